@@ -1,0 +1,229 @@
+"""Pieces every source format shares: the block sink, decoding, suppression comments."""
+
+from __future__ import annotations
+
+import codecs
+import html
+import re
+from dataclasses import dataclass, field
+
+from claimlint.errors import SourceError
+from claimlint.sources.model import Block, BlockKind, Suppression, TableCell, TextBuilder
+
+_ENTITY = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
+
+
+def add_raw(builder: TextBuilder, raw: str, source_start: int) -> None:
+    """Add raw source text that may hold character references, decoding them in place."""
+    position = 0
+    for match in _ENTITY.finditer(raw):
+        decoded = html.unescape(match.group(0))
+        if decoded == match.group(0):
+            continue  # not a reference ("AT&T"): copied as it is
+        if match.start() > position:
+            builder.add(raw[position : match.start()], source_start + position)
+        builder.add_atomic(decoded, source_start + match.start(), match.end() - match.start())
+        position = match.end()
+    if position < len(raw):
+        builder.add(raw[position:], source_start + position)
+
+
+@dataclass
+class BlockSink:
+    """Collects blocks in document order and tracks the heading each falls under."""
+
+    blocks: list[Block] = field(default_factory=list)
+    section: int | None = None
+    tables: int = 0
+
+    def emit(
+        self,
+        builder: TextBuilder,
+        kind: BlockKind,
+        *,
+        level: int = 0,
+        cell: TableCell | None = None,
+        marks: frozenset[str] = frozenset(),
+        field_name: str | None = None,
+        ordered: bool = False,
+    ) -> None:
+        text = builder.text()
+        if not text.strip() and not (cell is not None and marks):
+            return
+        index = len(self.blocks)
+        self.blocks.append(
+            Block(
+                text=text,
+                kind=kind,
+                offsets=builder.offsets(),
+                links=tuple(builder.links),
+                level=level,
+                section=self.section,
+                cell=cell,
+                marks=marks,
+                field=field_name,
+                ordered=ordered,
+            )
+        )
+        if kind == "heading":
+            self.section = index
+
+    def new_table(self) -> int:
+        self.tables += 1
+        return self.tables - 1
+
+
+# -- suppression comments ---------------------------------------------------------------------
+
+_DIRECTIVE = re.compile(
+    r"^\s*claimlint-(?P<action>disable-next-line|disable-file|disable|enable)\b(?P<rest>.*)$",
+    re.DOTALL,
+)
+_CODE = re.compile(r"^[A-Za-z]+[0-9]*$")
+
+
+def parse_directive(body: str, line: int, column: int) -> Suppression | None:
+    """A ``claimlint-disable...`` comment body, or None if the comment is something else."""
+    match = _DIRECTIVE.match(body)
+    if match is None:
+        return None
+    rest = match.group("rest")
+    reason: str | None = None
+    if "--" in rest:
+        rest, reason = rest.split("--", 1)
+        reason = reason.strip() or None
+    codes = frozenset(code.upper() for code in re.split(r"[\s,]+", rest.strip()) if code and _CODE.match(code))
+    action = match.group("action")
+    return Suppression(
+        action=action,  # type: ignore[arg-type]
+        codes=codes,
+        line=line,
+        end_line=line + body.count("\n"),
+        column=column,
+        reason=reason,
+    )
+
+
+# -- decoding -------------------------------------------------------------------------------
+
+_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def decode(data: bytes, source: str, *, is_html: bool) -> tuple[str, list[str]]:
+    """Decode a page's bytes: BOM, then declared charset (HTML), then UTF-8, then detection.
+
+    Returns the text with newlines normalised to ``\\n`` and notices for the user. Raises
+    SourceError for binary files.
+    """
+    notices: list[str] = []
+    has_bom = data.startswith(_BOMS)
+    if not has_bom and b"\x00" in data[:8192]:
+        raise SourceError(f"{source}: binary file (contains NUL bytes), not a page")
+    from bs4.dammit import EncodingDetector, UnicodeDammit
+
+    definite: list[str] = []
+    if not has_bom:
+        declared = EncodingDetector.find_declared_encoding(data, is_html=is_html) if is_html else None
+        definite = [declared] if declared else ["utf-8"]
+    dammit = UnicodeDammit(data, known_definite_encodings=definite, is_html=is_html)
+    text = dammit.unicode_markup
+    if text is None:
+        text = data.decode("utf-8", errors="replace")
+        notices.append(f"{source}: cannot tell the text encoding; undecodable bytes were replaced")
+    elif dammit.contains_replacement_characters:
+        notices.append(f"{source}: invalid {dammit.original_encoding or 'text'} bytes were replaced with U+FFFD")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return normalise_newlines(text), notices
+
+
+def normalise_newlines(text: str) -> str:
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+_ALIGN_WINDOW = 400  # how far ahead a character may be looked for: markup between text runs
+
+
+def align(builder: TextBuilder, content: str, source: str, cursor: int, limit: int) -> int:
+    """Add ``content``, which a parser derived from ``source[cursor:limit]``, with its offsets.
+
+    Parsers such as markdown-it give text with escapes and references decoded but no columns.
+    The text is located from ``cursor`` onward: as a whole when it is copied verbatim, else
+    character by character, taking ``\\x`` escapes and ``&name;`` references as one piece
+    and skipping the markup in between. Returns the offset after the last character placed.
+    """
+    if not content:
+        return cursor
+    found = source.find(content, cursor, limit)
+    if found != -1 and found - cursor <= _ALIGN_WINDOW:
+        builder.add(content, found)
+        return found + len(content)
+    index = 0
+    while index < len(content):
+        char = content[index]
+        placed = False
+        stop = min(limit, cursor + _ALIGN_WINDOW)
+        position = cursor
+        while position < stop:
+            here = source[position]
+            if here == char or (char.isspace() and here.isspace()):
+                builder.add(char if not char.isspace() else " ", position)
+                cursor, index, placed = position + 1, index + 1, True
+                break
+            if here == "\\" and position + 1 < limit and source[position + 1] == char:
+                builder.add_atomic(char, position, 2)
+                cursor, index, placed = position + 2, index + 1, True
+                break
+            if here == "&":
+                match = _ENTITY.match(source, position)
+                if match is not None:
+                    decoded = html.unescape(match.group(0))
+                    if decoded != match.group(0) and content.startswith(decoded, index):
+                        builder.add_atomic(decoded, position, match.end() - position)
+                        cursor, index, placed = match.end(), index + len(decoded), True
+                        break
+            position += 1
+        if not placed:  # not in the source as such (a parser's substitution): keep it, pinned
+            builder.add_atomic(char, min(cursor, max(limit - 1, 0)), 1)
+            index += 1
+    return cursor
+
+
+def blank(text: str) -> str:
+    """``text`` with every character but newlines turned into a space (offsets kept)."""
+    return re.sub(r"[^\n]", " ", text)
+
+
+FRONT_MATTER_FIELDS = ("title", "description", "summary", "subtitle", "excerpt")
+
+
+def extract_front_matter_blocks(text: str, start: int, front_matter: str, sink: BlockSink) -> str | None:
+    """Emit the prose fields of YAML front matter (at offset ``start`` of ``text``) as blocks.
+
+    Returns a problem to show the user when the front matter is not valid YAML.
+    """
+    import yaml
+
+    try:
+        node = yaml.compose(front_matter, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = text.count("\n", 0, start) + (mark.line + 1 if mark is not None else 1)
+        return f"line {line}: front matter is not valid YAML; its fields were not checked"
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for key_node, value_node in node.value:
+        key = str(key_node.value).lower()
+        if key not in FRONT_MATTER_FIELDS or not isinstance(value_node, yaml.ScalarNode):
+            continue
+        value = str(value_node.value)
+        if not value.strip():
+            continue
+        raw_start = start + value_node.start_mark.index
+        raw_end = start + value_node.end_mark.index
+        builder = TextBuilder()
+        align(builder, value, text, raw_start, max(raw_end, raw_start + 1))
+        sink.emit(builder, "front_matter", field_name=key)
+    return None

@@ -1,0 +1,383 @@
+"""HTML pages: a streaming parse that records the source offset of every piece of text.
+
+Beautiful Soup gives positions for tags only, so the walk uses the standard library's
+``html.parser`` (the parser Beautiful Soup's default builder wraps) with character
+references left undecoded, so each text run, entity and attribute value is mapped to its
+exact offset. Beautiful Soup decodes the bytes (BOM, declared charset, detection).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from claimlint.sources.common import BlockSink, add_raw, decode, parse_directive
+from claimlint.sources.model import BlockKind, Document, Suppression, TableCell, TextBuilder
+
+SKIPPED = frozenset({"script", "style", "template", "noscript", "svg", "math", "code", "pre", "kbd", "samp",
+                     "textarea", "select", "iframe", "object", "canvas", "head"})
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+                  "source", "track", "wbr"})
+_BLOCK_KINDS: dict[str, BlockKind] = {
+    **{f"h{level}": "heading" for level in range(1, 7)},
+    "li": "list_item", "dt": "list_item", "dd": "list_item",
+    "td": "table_cell", "th": "table_cell",
+    "blockquote": "quote",
+    "title": "title",
+}
+BLOCK_TAGS = frozenset({
+    "p", "div", "section", "article", "aside", "header", "footer", "nav", "main", "body", "html",
+    "ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "tr", "caption", "figure", "figcaption",
+    "form", "fieldset", "legend", "details", "summary", "address", "hr", "button", "label", "option",
+    "center", "menu", "dialog", "hgroup",
+}) | _BLOCK_KINDS.keys()
+_META_FIELDS: dict[str, BlockKind] = {
+    "description": "meta_description",
+    "og:description": "meta_description",
+    "twitter:description": "meta_description",
+    "og:title": "title",
+    "twitter:title": "title",
+}
+_ATTRIBUTE = re.compile(r"""(?P<name>[^\s"'>/=]+)(?:\s*=\s*(?P<value>"[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+_STACK_SEARCH = 64  # how far down the open elements an end tag may close: bounds malformed pages
+
+
+@dataclass
+class _Element:
+    tag: str
+    skipped: bool
+    start: tuple[int, int]
+
+
+@dataclass
+class _Table:
+    index: int
+    row: int = -1
+    column: int = 0
+    in_head: bool = False
+
+
+@dataclass
+class _Cell:
+    position: TableCell
+    marks: set[str] = field(default_factory=set)
+
+
+class _Walker(HTMLParser):
+    def __init__(self, text: str, base: int, sink: BlockSink, skip_at: Collection[tuple[int, int]]) -> None:
+        super().__init__(convert_charrefs=False)
+        self.page = text
+        self.base = base
+        self.sink = sink
+        self.skip_at = skip_at
+        self.line_starts = [0]
+        self.line_starts += [match.end() for match in re.finditer("\n", text)]
+        self.stack: list[_Element] = []
+        self.skip_depth = 0
+        self.builder = TextBuilder()
+        self.tables: list[_Table] = []
+        self.cells: list[_Cell] = []
+        self.suppressions: list[Suppression] = []
+
+    # -- positions --
+    def source_offset(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    # -- blocks --
+    def current_kind(self) -> tuple[BlockKind, int]:
+        for element in reversed(self.stack[-_STACK_SEARCH:]):
+            kind = _BLOCK_KINDS.get(element.tag)
+            if kind is not None:
+                return kind, int(element.tag[1]) if kind == "heading" else 0
+            if element.tag in BLOCK_TAGS:
+                break
+        return "paragraph", 0
+
+    def in_ordered_list(self) -> bool:
+        for element in reversed(self.stack[-_STACK_SEARCH:]):
+            if element.tag in ("ol", "ul", "menu"):
+                return element.tag == "ol"
+        return False
+
+    def flush(self) -> None:
+        if self.builder.empty and not (self.cells and self.cells[-1].marks):
+            return
+        kind, level = self.current_kind()
+        cell = self.cells[-1] if kind == "table_cell" and self.cells else None
+        self.sink.emit(
+            self.builder,
+            kind,
+            ordered=kind == "list_item" and self.in_ordered_list(),
+            level=level,
+            cell=cell.position if cell else None,
+            marks=frozenset(cell.marks) if cell else frozenset(),
+        )
+        self.builder = TextBuilder(anchor=self.builder.anchor)
+
+    # -- parser events --
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        position = self.getpos()
+        if tag in VOID:
+            self.void_element(tag, attrs)
+            return
+        skipped = tag in SKIPPED or position in self.skip_at or "hidden" in dict(attrs)
+        if tag in ("p", "li", "dt", "dd", "td", "th", "tr", "option"):
+            self.close_implied(tag)
+        if tag in BLOCK_TAGS:
+            self.flush()
+        if tag == "table":
+            self.tables.append(_Table(self.sink.new_table()))
+        elif self.tables and tag == "thead":
+            self.tables[-1].in_head = True
+        elif self.tables and tag in ("tbody", "tfoot"):
+            self.tables[-1].in_head = False
+        elif self.tables and tag == "tr":
+            self.tables[-1].row += 1
+            self.tables[-1].column = 0
+        elif self.tables and tag in ("td", "th"):
+            table = self.tables[-1]
+            attributes = dict(attrs)
+            cell = TableCell(table.index, max(table.row, 0), table.column, tag == "th" or table.in_head)
+            table.column += _span(attributes.get("colspan"))
+            self.cells.append(_Cell(cell))
+            self.flush()
+            self.builder = TextBuilder(anchor=self.base + self.source_offset())
+        if self.cells and not self.skip_depth:
+            self.collect_marks(attrs)
+        if tag == "a":
+            self.builder.open_link()
+        self.stack.append(_Element(tag, skipped, position))
+        if skipped:
+            self.skip_depth += 1
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VOID:
+            self.void_element(tag, attrs)
+        else:
+            self.handle_starttag(tag, attrs)
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        for depth in range(len(self.stack) - 1, max(len(self.stack) - _STACK_SEARCH, 0) - 1, -1):
+            if self.stack[depth].tag == tag:
+                break
+        else:
+            if tag in ("p", "br"):  # browsers treat a stray </p> or </br> as a break
+                self.flush() if tag == "p" else self.builder.space(self.source_offset())
+            return
+        if tag in BLOCK_TAGS or any(e.tag in BLOCK_TAGS for e in self.stack[depth + 1 :]):
+            self.flush()
+        while len(self.stack) > depth:
+            self.pop()
+
+    def pop(self) -> None:
+        element = self.stack.pop()
+        if element.skipped:
+            self.skip_depth -= 1
+        if element.tag == "a":
+            self.builder.close_link()
+        elif element.tag in ("td", "th") and self.cells:
+            self.cells.pop()
+        elif element.tag == "table" and self.tables:
+            self.tables.pop()
+
+    def close_implied(self, tag: str) -> None:
+        """A new <li>, <p>, <td>... closes an open one of its kind, as browsers do."""
+        closes = {"td": ("td", "th"), "th": ("td", "th"), "dt": ("dt", "dd"), "dd": ("dt", "dd")}.get(tag, (tag,))
+        barrier = {"li": ("ul", "ol", "menu"), "td": ("tr", "table"), "th": ("tr", "table"),
+                   "tr": ("table", "thead", "tbody", "tfoot"), "dt": ("dl",), "dd": ("dl",)}.get(tag, ())
+        for depth in range(len(self.stack) - 1, max(len(self.stack) - _STACK_SEARCH, 0) - 1, -1):
+            open_tag = self.stack[depth].tag
+            if open_tag in barrier:
+                return
+            if open_tag in closes:
+                self.flush()
+                while len(self.stack) > depth:
+                    self.pop()
+                return
+            if tag == "p" and open_tag in BLOCK_TAGS:
+                return
+
+    def void_element(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.skip_depth and not (tag == "meta" and self.in_head_only()):
+            return
+        if tag == "br":
+            self.builder.space(self.source_offset())
+        elif tag == "hr":
+            self.flush()
+        elif tag == "img":
+            self.image(attrs)
+        elif tag == "meta":
+            self.meta(attrs)
+        elif tag == "input" and self.cells:
+            self.collect_marks(attrs)
+
+    def in_head_only(self) -> bool:
+        return all(element.tag in ("head", "html") or not element.skipped for element in self.stack)
+
+    def image(self, attrs: list[tuple[str, str | None]]) -> None:
+        if self.cells:
+            self.collect_marks(attrs)
+            return
+        located = self.attribute("alt")
+        if located is None or not located[0].strip():
+            return
+        raw, start = located
+        builder = TextBuilder()
+        add_raw(builder, raw, start)
+        self.sink.emit(builder, "alt_text")
+
+    def meta(self, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        name = (attributes.get("name") or attributes.get("property") or "").lower()
+        kind = _META_FIELDS.get(name)
+        if kind is None:
+            return
+        located = self.attribute("content")
+        if located is None:
+            return
+        raw, start = located
+        builder = TextBuilder()
+        add_raw(builder, raw, start)
+        self.sink.emit(builder, kind, field_name=name)
+
+    def collect_marks(self, attrs: list[tuple[str, str | None]]) -> None:
+        """Check-mark icons carry their meaning in classes and labels, not in text."""
+        cell = self.cells[-1]
+        for name, value in attrs:
+            if not value:
+                continue
+            if name == "class":
+                cell.marks.update(value.lower().split())
+            elif name in ("aria-label", "title", "alt", "data-value"):
+                located = self.attribute(name)
+                if located is not None:
+                    raw, start = located
+                    self.builder.space(start)
+                    add_raw(self.builder, raw, start)
+                    self.builder.space(start + len(raw))
+
+    def attribute(self, wanted: str) -> tuple[str, int] | None:
+        """The raw value of an attribute of the current start tag and its source offset."""
+        raw_tag = self.get_starttag_text() or ""
+        tag_start = self.source_offset()
+        name_end = re.match(r"<[^\s/>]*", raw_tag)
+        position = name_end.end() if name_end else 1
+        for match in _ATTRIBUTE.finditer(raw_tag, position):
+            if match.group("name").lower() != wanted:
+                continue
+            value = match.group("value")
+            if value is None:
+                return None
+            start = match.start("value")
+            if value[:1] in ("'", '"'):
+                value, start = value[1:-1], start + 1
+            return value, self.base + tag_start + start
+        return None
+
+    def handle_data(self, data: str) -> None:
+        if self.skip_depth and not self.in_title():
+            return
+        self.builder.add(data, self.base + self.source_offset())
+
+    def in_title(self) -> bool:
+        return bool(self.stack) and self.stack[-1].tag == "title" and self.skip_depth == 1 and any(
+            element.tag == "head" for element in self.stack
+        )
+
+    def handle_entityref(self, name: str) -> None:
+        self.reference("&" + name)
+
+    def handle_charref(self, name: str) -> None:
+        self.reference("&#" + name)
+
+    def reference(self, raw: str) -> None:
+        if self.skip_depth and not self.in_title():
+            return
+        start = self.source_offset()
+        if self.page.startswith(";", start + len(raw)):
+            raw += ";"
+        decoded = html.unescape(raw)
+        if decoded == raw:
+            self.builder.add(raw, self.base + start)
+        else:
+            self.builder.add_atomic(decoded, self.base + start, len(raw))
+
+    def handle_comment(self, data: str) -> None:
+        line, column = self.getpos()
+        suppression = parse_directive(data, line, column + 1)
+        if suppression is not None:
+            self.suppressions.append(suppression)
+
+    def close(self) -> None:
+        super().close()
+        self.flush()
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or 1), 1000))
+    except ValueError:
+        return 1
+
+
+def extract_html(
+    text: str,
+    sink: BlockSink,
+    *,
+    base: int = 0,
+    skip_at: Collection[tuple[int, int]] = (),
+) -> list[Suppression]:
+    """Walk HTML ``text`` (a page, or a fragment at offset ``base`` of a larger file) into ``sink``.
+
+    ``skip_at`` holds (line, column) start positions of elements to leave out (site chrome).
+    Returns the suppression comments, with lines relative to ``text``.
+    """
+    walker = _Walker(text, base, sink, skip_at)
+    walker.feed(text)
+    walker.close()
+    return walker.suppressions
+
+
+def parse_html(data: bytes | str, source: str = "<html>", *, skip_selectors: Collection[str] = ()) -> Document:
+    """Parse an HTML page into a Document whose blocks map back to ``data``'s lines and columns."""
+    notices: list[str] = []
+    if isinstance(data, bytes):
+        text, notices = decode(data, source, is_html=True)
+    else:
+        from claimlint.sources.common import normalise_newlines
+
+        text = normalise_newlines(data)
+    skip_at = chrome_positions(text, skip_selectors) if skip_selectors else ()
+    sink = BlockSink()
+    suppressions = extract_html(text, sink, skip_at=skip_at)
+    return Document(
+        source=source,
+        format="html",
+        text=text,
+        blocks=tuple(sink.blocks),
+        suppressions=tuple(suppressions),
+        notices=tuple(notices),
+        line_starts=Document.index_lines(text),
+    )
+
+
+def chrome_positions(text: str, selectors: Collection[str]) -> frozenset[tuple[int, int]]:
+    """Start positions of the elements that CSS ``selectors`` pick (site chrome to skip).
+
+    Beautiful Soup's html.parser builder tokenises exactly as the walk does, so an element's
+    (sourceline, sourcepos) identifies the same start tag in both.
+    """
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(text, "html.parser")
+    positions: set[tuple[int, int]] = set()
+    for selector in selectors:
+        for element in soup.select(selector):
+            if element.sourceline is not None and element.sourcepos is not None:
+                positions.add((element.sourceline, element.sourcepos))
+    return frozenset(positions)
