@@ -1,0 +1,494 @@
+"""Turn mentions and cues into claims: who the subject is, what is asserted, for which plans.
+
+Structure is read as structure: a heading's cues ("Coming soon", "Enterprise features") carry
+over to the blocks under it, and a table whose columns are plans (or the product and its
+competitors) and whose rows are capabilities is read cell by cell.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from claimlint.claims.clauses import PRONOUNS, Cue, Mention, clause_of, clause_ranges, resolve_cues
+from claimlint.claims.model import Claim, ClaimKind, Modality, Polarity, Subject
+from claimlint.extraction.lexicon import clause_start_labels
+from claimlint.extraction.pipeline import CUES, MENTIONS
+from claimlint.manifest.model import Manifest
+from claimlint.sources.model import Block, Document
+
+PLAN_NOUNS = frozenset({"plan", "plans", "tier", "tiers", "edition", "editions", "package", "packages",
+                        "subscription", "subscriptions", "level", "account", "accounts", "customers",
+                        "license", "licenses", "users", "option"})
+_PLAN_PREPOSITIONS = frozenset({"on", "in", "with", "to", "for"})
+_SUBJECT_PRONOUNS = frozenset({"we", "our", "us", "ours"})
+_PREPOSITIONS = frozenset({"to", "in", "into", "for", "on", "across", "inside", "within", "from", "of", "after",
+                           "before", "alongside", "besides", "beyond", "than", "like"})
+_HOWTO_HEADING = re.compile(r"^\s*(?:step\s*\d+|\d+\s*[.):]\s|how\s+to\b|how\s+do\s+i\b)", re.IGNORECASE)
+_DETERMINERS = frozenset({"every", "each", "all", "your", "the", "a", "an", "any", "our", "their", "its", "my"})
+_CONTEXT_LABELS = ("FUTURE", "BETA", "NEGATION", "HEDGE", "PAST", "DEPRECATION")
+_LEAD_LABELS = frozenset({"FUTURE", "BETA", "NEGATION", "HEDGE", "PAST", "PLAN_ALL", "PLAN_PAID", "DEPRECATION"})
+_CLOSING = " \t\"'”’)»*_"
+
+
+@dataclass
+class Parsed:
+    """One block with its spaCy Doc, mentions and resolved cues."""
+
+    index: int
+    block: Block
+    doc: Any
+    offset: int  # where the Doc's text starts in the block's text (long blocks are split)
+    mentions: list[Mention] = field(default_factory=list)
+    cues: list[Cue] = field(default_factory=list)
+
+    def labels(self, start: int, end: int) -> set[str]:
+        return {cue.label for cue in self.cues if start <= cue.start < end}
+
+    def cues_in(self, start: int, end: int, label: str) -> list[Cue]:
+        return [cue for cue in self.cues if cue.label == label and start <= cue.start < end]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a heading says about the blocks under it: cues for bare list entries, plans,
+    and whether the section is instructions ("Step 2", "How to...")."""
+
+    labels: frozenset[str] = frozenset()
+    plans: tuple[str, ...] = ()
+    howto: bool = False
+
+
+class ClaimReader:
+    """Reads the claims of parsed Documents against one manifest."""
+
+    def __init__(self, manifest: Manifest) -> None:
+        self.manifest = manifest
+        self.current_plans = tuple(plan.id for plan in manifest.current_plans)
+        self.paid_plans = tuple(plan.id for plan in manifest.current_plans if not _is_free(plan.id, plan.phrases))
+        self.platforms = frozenset(cid for cid, cap in manifest.capabilities.items() if cap.kind == "platform")
+        self.clause_start = clause_start_labels()
+        self.proper_words = _proper_single_words(manifest)
+
+    # -- parsing Docs into mentions and cues --
+
+    def parse(self, index: int, block: Block, doc: Any, offset: int = 0) -> Parsed:
+        raw_cues = [Cue(span.label_, span.start, span.end) for span in doc.spans[CUES]]
+        not_plan = [cue for cue in raw_cues if cue.label == "NOT_PLAN"]
+        spans = sorted(doc.spans[MENTIONS], key=lambda s: (s.start, -(s.end - s.start)))
+        mentions: list[Mention] = []
+        taken: set[int] = set()
+        for span in sorted(spans, key=lambda s: -(s.end - s.start)):
+            if any(i in taken for i in range(span.start, span.end)):
+                continue
+            mention = Mention(span.label_, span.id_, span.start, span.end, span.start_char, span.end_char, span.text)
+            if mention.label == "PLAN" and not self._plan_mention_ok(doc, mention, block, not_plan):
+                continue
+            if span.end - span.start == 1 and span.text.islower() and span.text in self.proper_words:
+                continue  # "separate windows" is not Windows
+            taken.update(range(span.start, span.end))
+            mentions.append(mention)
+        mentions.sort(key=lambda m: m.start)
+        return Parsed(index, block, doc, offset, mentions, resolve_cues(raw_cues, mentions))
+
+    def _plan_mention_ok(self, doc: Any, mention: Mention, block: Block, not_plan: list[Cue]) -> bool:
+        """Plan names are often common words ("free", "team", "pro"): accept only plan-like uses."""
+        if any(cue.start <= mention.start < cue.end or mention.start <= cue.start < mention.end for cue in not_plan):
+            return False
+        if mention.end - mention.start > 1 or block.cell is not None:
+            return True
+        following = doc[mention.end].lower_ if mention.end < len(doc) else ""
+        if following in PLAN_NOUNS:
+            return True
+        if doc[mention.start].text[:1].isupper():
+            return True
+        previous = doc[mention.start - 1].lower_ if mention.start > 0 else ""
+        return previous in _PLAN_PREPOSITIONS
+
+    # -- reading a document --
+
+    def read(self, document: Document, parsed: Sequence[Parsed]) -> list[Claim]:
+        claims: list[Claim] = []
+        by_block: dict[int, list[Parsed]] = {}
+        for item in parsed:
+            by_block.setdefault(item.index, []).append(item)
+        contexts: dict[int, Context] = {}
+        tables: dict[int, list[Parsed]] = {}
+        for item in parsed:
+            cell = item.block.cell
+            if cell is not None:
+                tables.setdefault(cell.table, []).append(item)
+        table_done: set[int] = set()
+        for item in parsed:
+            block = item.block
+            if block.cell is not None:
+                if block.cell.table in table_done:
+                    continue
+                table_done.add(block.cell.table)
+                from claimlint.claims.tables import read_table
+
+                table_claims = read_table(self, document, tables[block.cell.table])
+                if table_claims is not None:
+                    claims.extend(table_claims)
+                    continue
+                for cell_item in tables[block.cell.table]:
+                    claims.extend(self.prose(document, cell_item, self.context(block.section, by_block, contexts)))
+                continue
+            claims.extend(self.prose(document, item, self.context(block.section, by_block, contexts)))
+        return claims
+
+    def context(self, section: int | None, by_block: dict[int, list[Parsed]], cache: dict[int, Context]) -> Context:
+        if section is None or section not in by_block:
+            return Context()
+        if section not in cache:
+            items = by_block[section]
+            if _HOWTO_HEADING.match(items[0].block.text):
+                cache[section] = Context(howto=True)
+            elif any(m.label in ("CAPABILITY", "LIMIT") for item in items for m in item.mentions):
+                cache[section] = Context()
+            else:
+                labels = {cue.label for item in items for cue in item.cues if cue.label in _CONTEXT_LABELS}
+                plans: list[str] = []
+                for item in items:
+                    plans.extend(self.plans_in(item, 0, len(item.doc)))
+                cache[section] = Context(frozenset(labels), tuple(dict.fromkeys(plans)))
+        return cache[section]
+
+    # -- prose --
+
+    def prose(self, document: Document, item: Parsed, context: Context) -> list[Claim]:
+        claims: list[Claim] = []
+        if context.howto and item.block.kind != "heading":
+            context = Context(howto=True)
+        doc = item.doc
+        words = [token.text for token in doc]
+        content = [not (token.is_stop or token.is_punct or token.is_space) for token in doc]
+        mention_tokens = {i for m in item.mentions for i in range(m.start, m.end)}
+        for sentence in doc.sents:
+            targets = [m for m in item.mentions if sentence.start <= m.start < sentence.end
+                       and m.label in ("CAPABILITY", "PHRASE", "PLAN")]
+            if not targets:
+                continue
+            sentence_text = sentence.text.strip()
+            question = sentence_text.rstrip(_CLOSING).endswith("?")
+            sentence_cues = [cue for cue in item.cues if sentence.start <= cue.start < sentence.end]
+            subjects = frozenset(m.start for m in item.mentions if m.label in ("CAPABILITY", "LIMIT"))
+            ranges = clause_ranges(words, sentence.start, sentence.end, sentence_cues, mention_tokens, content, subjects)
+            first_of_item = item.block.kind == "list_item" and sentence.start == 0
+            # "Signature fields", "PDF export, back by popular demand": an entry, not a sentence
+            bare_entry = "VERB" not in {cue.label for cue in sentence_cues} and sum(
+                1 for i in range(sentence.start, sentence.end) if content[i] and i not in mention_tokens) <= 3
+            lead = self._label_clause(item, ranges, words)
+            sentence_labels = {cue.label for cue in sentence_cues}
+            for mention in targets:
+                if mention.label == "PHRASE":
+                    claims.append(self.make_claim(document, item, mention, "phrase", sentence_text, "product",
+                                                  "asserted", "present", (), ()))
+                    continue
+                if question or "DEFINITION" in sentence_labels or (context.howto and item.block.kind != "heading"):
+                    continue
+                if lead is None and self._vocative(item, mention, ranges, words):
+                    continue
+                clause = clause_of(ranges, mention.start)
+                labels = item.labels(clause[0], clause[1])
+                if lead is not None and clause[0] >= lead[1]:
+                    labels |= lead[0]
+                if self._not_a_claim(item, mention, clause, sentence, labels):
+                    continue
+                if mention.label == "CAPABILITY" and mention.id not in self.platforms and self._attached(item, mention, clause):
+                    continue
+                inherited = context.labels if first_of_item or bare_entry else frozenset()
+                for label in inherited:
+                    if label not in labels and not (label == "NEGATION" and "PSEUDO_NEGATION" in labels):
+                        labels.add(label)
+                if "PAST" in labels:
+                    continue
+                subject = self.subject(item, mention, clause, ranges)
+                if mention.label == "PLAN":
+                    claim = self.plan_claim(document, item, mention, sentence_text, subject, labels)
+                    if claim is not None:
+                        claims.append(claim)
+                    continue
+                polarity = self.polarity(item, mention, clause, lead)
+                if "NEGATION" in inherited and "NEGATION" not in labels - inherited:
+                    polarity = "negated"
+                modality: Modality = "hedged" if "HEDGE" in labels else "future" if "FUTURE" in labels else "present"
+                if modality == "future" and any("yet" in item.doc[c.start:c.end].text.lower()
+                                                for c in item.cues_in(clause[0], clause[1], "FUTURE")):
+                    polarity = "asserted"  # "not available yet" promises it
+                plans = self.plans_for(item, mention, clause, ranges, sentence) or context.plans
+                qualifiers = self.qualifiers(item, mention, clause, labels)
+                platforms = tuple(dict.fromkeys(
+                    m.id for m in item.mentions
+                    if m.label == "CAPABILITY" and m.id in self.platforms and clause[0] <= m.start < clause[1]
+                ))
+                claims.append(self.make_claim(document, item, mention, "capability", sentence_text, subject,
+                                              polarity, modality, plans, platforms, qualifiers, clause))
+        return claims
+
+    def _label_clause(self, item: Parsed, ranges: list[tuple[int, int]], words: list[str]) -> tuple[set[str], int] | None:
+        """A short lead such as "Coming soon:" or "Not included —" applies to the rest of the sentence."""
+        if len(ranges) < 2:
+            return None
+        start, end = ranges[0]
+        if end - start > 5 or words[end] not in (":", "—", "–", "-"):
+            return None
+        if any(m.label in ("CAPABILITY", "LIMIT") and start <= m.start < end for m in item.mentions):
+            return None
+        if any(word.lower() in PRONOUNS for word in words[start:end]):
+            return None
+        labels = item.labels(start, end) & _LEAD_LABELS
+        return (labels, end) if labels else None
+
+    def _vocative(self, item: Parsed, mention: Mention, ranges: list[tuple[int, int]], words: list[str]) -> bool:
+        """ "Android folks: the Android app is in beta": a short lead addressing the users of a
+        capability that the rest of the sentence names again is not a claim of its own."""
+        start, end = ranges[0]
+        if len(ranges) < 2 or not start <= mention.start < end or end - start > 4 or words[end] not in (":", "—", "–"):
+            return False
+        return any(m.id == mention.id and m.start >= end for m in item.mentions)
+
+    def _not_a_claim(self, item: Parsed, mention: Mention, clause: tuple[int, int], sentence: Any, labels: set[str]) -> bool:
+        """Hypotheticals, how-to steps and link labels mention a capability without claiming it."""
+        for cue in item.cues:
+            if not clause[0] <= cue.start < clause[1]:
+                continue
+            if cue.label == "HYPOTHETICAL" and cue.start < mention.start:
+                return True
+            if cue.label in self.clause_start and cue.start <= _first_word(item.doc, clause[0]):
+                return True
+        first = _first_word(item.doc, sentence.start)
+        if any(cue.label in self.clause_start and cue.start <= first for cue in item.cues if sentence.start <= cue.start):
+            return True
+        if item.block.ordered and any(cue.label == "STEP" and cue.start == first for cue in item.cues):
+            return True
+        return self._in_link_label(item, mention, sentence)
+
+    def _attached(self, item: Parsed, mention: Mention, clause: tuple[int, int]) -> bool:
+        """ "AI insights are coming to every dashboard": a capability after a preposition, with
+        another capability earlier in the clause, is where the claim applies, not a claim."""
+        if not any(m.label == "CAPABILITY" and clause[0] <= m.start < mention.start for m in item.mentions):
+            return False
+        index = mention.start - 1
+        while index >= clause[0] and item.doc[index].lower_ in _DETERMINERS:
+            index -= 1
+        return index >= clause[0] and item.doc[index].lower_ in _PREPOSITIONS
+
+    def _in_link_label(self, item: Parsed, mention: Mention, sentence: Any) -> bool:
+        start = mention.start_char + item.offset
+        end = mention.end_char + item.offset
+        sentence_chars = len("".join(sentence.text.split()))
+        for link_start, link_end in item.block.links:
+            if link_start <= start and end <= link_end:
+                link_text = item.block.text[link_start:link_end]
+                return len("".join(link_text.split())) >= 0.6 * max(sentence_chars, 1)
+        return False
+
+    def subject(self, item: Parsed, mention: Mention, clause: tuple[int, int], ranges: list[tuple[int, int]]) -> Subject:
+        """The product, a competitor, or (with no one named) the product the page is about."""
+        doc = item.doc
+        contrasts = [cue for cue in item.cues if cue.label == "CONTRAST"]
+
+        def contrasted(start: int, clause_start: int) -> bool:
+            return any(clause_start <= cue.start < start and start - cue.end <= 3 for cue in contrasts)
+
+        candidates: list[tuple[int, Subject]] = []
+        for other in item.mentions:
+            if other.label == "PRODUCT":
+                candidates.append((other.start, "product"))
+            elif other.label == "COMPETITOR":
+                candidates.append((other.start, "competitor"))
+        candidates += [(cue.start, "competitor") for cue in item.cues if cue.label == "OTHERS"]
+        candidates += [(token.i, "product") for token in doc if token.lower_ in _SUBJECT_PRONOUNS]
+
+        def pick(start: int, end: int) -> Subject | None:
+            inside = [(pos, who) for pos, who in candidates if start <= pos < end and not contrasted(pos, start)]
+            if not inside:
+                return None
+            before = [c for c in inside if c[0] < mention.start]
+            chosen = max(before) if before else min(inside)
+            return chosen[1]
+
+        found = pick(*clause)
+        if found is not None:
+            return found
+        sentence_start = ranges[0][0]
+        earlier = [(pos, who) for pos, who in candidates
+                   if sentence_start <= pos < clause[0] and not contrasted(pos, clause_of(ranges, pos)[0])]
+        if earlier:
+            position, who = max(earlier)
+            opens_contrast = any(cue.start == clause[0] and cue.label == "CLAUSE_BREAK" for cue in item.cues)
+            if who == "competitor" and opens_contrast:
+                return "product"
+            return who
+        return "product"
+
+    def polarity(self, item: Parsed, mention: Mention, clause: tuple[int, int], lead: tuple[set[str], int] | None) -> Polarity:
+        if lead is not None and "NEGATION" in lead[0] and mention.start >= lead[1]:
+            return "negated"
+        targets_after = [m for m in item.mentions if m.label in ("CAPABILITY", "LIMIT") and clause[0] <= m.start < clause[1]]
+        for cue in item.cues_in(clause[0], clause[1], "NEGATION"):
+            if cue.start < mention.start:
+                return "negated"
+            # "SSO is not available": a negation after the mention, with nothing else it could deny
+            if not any(m.start > cue.start for m in targets_after):
+                return "negated"
+        return "asserted"
+
+    # -- plans --
+
+    def plans_in(self, item: Parsed, start: int, end: int) -> list[str]:
+        """The plans a stretch of tokens ties things to: named plans, ranges, "every plan"."""
+        labels = item.labels(start, end)
+        plans: list[str] = []
+        excluded: set[str] = set()
+        excepts = item.cues_in(start, end, "PLAN_EXCEPT")
+        upward = item.cues_in(start, end, "PLAN_UPWARD") + item.cues_in(start, end, "UPGRADE")
+        for mention in item.mentions:
+            if mention.label != "PLAN" or not start <= mention.start < end:
+                continue
+            if any(cue.end <= mention.start and mention.start - cue.end <= 2 for cue in excepts):
+                excluded.add(mention.id)
+                continue
+            plan = self.manifest.plan(mention.id)
+            if plan is None:
+                continue
+            ranged = any(
+                (0 <= cue.start - mention.end <= 1) or (0 <= mention.start - cue.end <= 2 and cue.label == "PLAN_UPWARD")
+                or (cue.label == "UPGRADE" and 0 <= mention.start - cue.end <= 3)
+                for cue in upward
+            )
+            plans.extend(sorted(self.manifest.plans_from(plan.id), key=self._rank) if ranged else [plan.id])
+        if "PLAN_ALL" in labels and not plans:
+            plans = list(self.current_plans)
+        elif "PLAN_PAID" in labels and not plans:
+            plans = list(self.paid_plans)
+        if excluded:
+            base = plans or list(self.current_plans)
+            plans = [plan for plan in base if plan not in excluded]
+        return list(dict.fromkeys(plans))
+
+    def _rank(self, plan_id: str) -> int:
+        plan = self.manifest.plan(plan_id)
+        return plan.rank if plan else 0
+
+    def plans_for(self, item: Parsed, mention: Mention, clause: tuple[int, int], ranges: list[tuple[int, int]], sentence: Any) -> tuple[str, ...]:
+        plans = self.plans_in(item, *clause)
+        if plans:
+            return tuple(plans)
+        # "On the Team plan, you get SSO": a plan in a clause that names no capability of its own
+        for other in ranges:
+            if other == clause:
+                continue
+            if any(m.label in ("CAPABILITY", "LIMIT") and other[0] <= m.start < other[1] for m in item.mentions):
+                continue
+            plans = self.plans_in(item, *other)
+            if plans:
+                return tuple(plans)
+        return ()
+
+    def qualifiers(self, item: Parsed, mention: Mention, clause: tuple[int, int], labels: set[str]) -> tuple[str, ...]:
+        found: list[str] = []
+        # "(beta)" right after the name sits in its own clause; it still qualifies the name
+        beside = any(cue.label == "BETA" and (0 <= cue.start - mention.end <= 3 or 0 <= mention.start - cue.end <= 2)
+                     for cue in item.cues)
+        if "BETA" in labels or beside:
+            found.append("beta")
+        if "DEPRECATION" in labels:
+            found.append("deprecation-notice")
+        if "ADDON" in labels:
+            found.append("addon")
+        if "INCLUDED" in labels:
+            found.append("included")
+        if "PLAN_ONLY" in labels:
+            found.append("only")
+        return tuple(found)
+
+    def plan_claim(self, document: Document, item: Parsed, mention: Mention, sentence: str, subject: Subject,
+                   labels: set[str]) -> Claim | None:
+        """A plan named as if it were sold; only retired plans make such mentions a claim worth checking."""
+        plan = self.manifest.plan(mention.id)
+        if plan is None or not plan.retired or subject == "competitor":
+            return None
+        if labels & {"NEGATION", "PAST", "HYPOTHETICAL"}:
+            return None
+        return self.make_claim(document, item, mention, "plan", sentence, subject, "asserted", "present", (plan.id,), ())
+
+    # -- records --
+
+    def make_claim(
+        self,
+        document: Document,
+        item: Parsed,
+        mention: Mention,
+        kind: ClaimKind,
+        sentence: str,
+        subject: Subject,
+        polarity: Polarity,
+        modality: Modality,
+        plans: Sequence[str],
+        platforms: Sequence[str],
+        qualifiers: Sequence[str] = (),
+        clause: tuple[int, int] | None = None,
+    ) -> Claim:
+        identifier: str | None = mention.id
+        if kind == "phrase":
+            identifier = self.manifest.forbidden_phrases[int(mention.id)].text
+        text = mention.text
+        if clause is not None:
+            text = item.doc[clause[0]:clause[1]].text.strip(" ,;:—–-")
+        line, column, end_line, end_column = position(document, item.block, item.offset + mention.start_char,
+                                                      item.offset + mention.end_char)
+        return Claim(
+            kind=kind,
+            capability=identifier,
+            subject=subject,
+            polarity=polarity,
+            modality=modality,
+            plans=tuple(plans),
+            platforms=tuple(platforms),
+            quantity=None,
+            text=text,
+            sentence=sentence,
+            path=document.source,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            qualifiers=tuple(qualifiers),
+            block=item.block.kind,
+        )
+
+
+def position(document: Document, block: Block, start: int, end: int) -> tuple[int, int, int, int]:
+    """Lines and columns in the source file of block text ``start:end``."""
+    line, column = document.line_col(block.offsets.start(start))
+    end_line, end_column = document.line_col(block.offsets.end(end))
+    return line, column, end_line, end_column
+
+
+def _first_word(doc: Any, start: int) -> int:
+    """The first token of a clause that is a word (skips bullets, quotes and punctuation)."""
+    index = start
+    while index < len(doc) and (doc[index].is_punct or doc[index].is_space or doc[index].lower_ in ("and", "or", "but", "then")):
+        index += 1
+    return index
+
+
+def _proper_single_words(manifest: Manifest) -> frozenset[str]:
+    """One-word names written only capitalised ("Windows", "Teams"): lower-case, they are words."""
+    names: list[str] = [*manifest.product.phrases]
+    for competitor in manifest.competitors:
+        names.extend(competitor.phrases)
+    for capability in manifest.capabilities.values():
+        names.extend(capability.phrases)
+    capitalised = {name.lower() for name in names if " " not in name and name[:1].isupper()}
+    lowered = {name for name in names if " " not in name and name.islower()}
+    # simple plural forms match through lemmas too
+    return frozenset(capitalised - lowered) | frozenset(word + "s" for word in capitalised - lowered)
+
+
+def _is_free(plan_id: str, phrases: Sequence[str]) -> bool:
+    return "free" in plan_id or any("free" in phrase.lower().split() for phrase in phrases)

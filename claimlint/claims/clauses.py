@@ -1,0 +1,115 @@
+"""Token-level structure of a sentence: resolved cues, mentions and clause boundaries.
+
+Without a parser, clauses are cut at contrastive words, semicolons, colons and dashes, and at
+a comma or "and"/"or" only when a verb follows before the next break: a comma followed by
+bare nouns continues a list ("no SSO, SCIM, or audit logs"), one followed by a verb starts a
+new clause ("No setup fees, and SSO is included").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+PUNCT_BREAKS = frozenset({";", ":", "—", "–", "|", "•", "(", ")", "!"})
+SOFT_BREAKS = frozenset({",", "and", "or", "&", "so", "which"})
+
+
+@dataclass(frozen=True)
+class Cue:
+    label: str
+    start: int  # token index in the Doc
+    end: int
+
+    def __contains__(self, index: int) -> bool:
+        return self.start <= index < self.end
+
+
+@dataclass(frozen=True)
+class Mention:
+    label: str  # PRODUCT, COMPETITOR, PLAN, CAPABILITY, LIMIT, PHRASE
+    id: str
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    text: str
+
+
+def resolve_cues(spans: Iterable[Cue], mentions: Sequence[Mention]) -> list[Cue]:
+    """Drop cues inside a mention (alias words are not cues) and cues inside a longer cue."""
+    covered = {index for mention in mentions for index in range(mention.start, mention.end)}
+    # Verbs inside an alias ("works offline") still mark a clause; other cue words there do not.
+    candidates = [cue for cue in spans
+                  if cue.label == "VERB" or not any(index in covered for index in range(cue.start, cue.end))]
+    kept = []
+    for cue in candidates:
+        inside_longer = any(
+            other.start <= cue.start and cue.end <= other.end and (other.end - other.start) > (cue.end - cue.start)
+            and other.label != "VERB"
+            for other in candidates
+        )
+        if not inside_longer or cue.label == "VERB":
+            kept.append(cue)
+    return sorted(kept, key=lambda cue: (cue.start, cue.end))
+
+
+PRONOUNS = frozenset({"it", "we", "you", "they", "i", "he", "she", "this", "that", "there", "its", "our", "your", "their"})
+
+
+def clause_ranges(
+    words: Sequence[str],
+    start: int,
+    end: int,
+    cues: Sequence[Cue],
+    mention_tokens: set[int],
+    content: Sequence[bool] | None = None,
+    subjects: frozenset[int] = frozenset(),
+) -> list[tuple[int, int]]:
+    """Split the sentence ``start..end`` (token indices) into clauses.
+
+    ``content[i]`` tells whether token ``i`` is a content word (not a stop word or punctuation).
+    A comma or conjunction starts a clause when what follows has a verb, opens with a pronoun,
+    or has two content words outside mentions ("and PayPal payments return next month") -- unless
+    what precedes is a bare capability with no verb or cue of its own, which is then the verb's
+    subject ("Heartbeat monitoring for cron jobs, queues and backups is coming"). ``subjects``
+    holds the first token of each capability mention.
+    """
+    verbs = {cue.start for cue in cues if cue.label == "VERB"}
+    breaks = {cue.start for cue in cues if cue.label == "CLAUSE_BREAK" and start < cue.start < end}
+    soft: list[int] = []
+    for index in range(start + 1, end):
+        if index in mention_tokens:
+            continue
+        word = words[index].lower()
+        if word in PUNCT_BREAKS or (word == "-" and index + 1 < end and index > start):
+            breaks.add(index)
+        elif word in SOFT_BREAKS:
+            soft.append(index)
+    stops = sorted(breaks | set(soft) | {end})
+    cue_starts = {cue.start for cue in cues if cue.label != "VERB"}
+    for index in soft:
+        following = next(stop for stop in stops if stop > index)
+        previous = max((b for b in breaks if b < index), default=start)
+        bare_subject = any(previous <= i < index for i in subjects) and not any(
+            previous <= i < index for i in verbs | cue_starts
+        )
+        if bare_subject:
+            continue
+        segment = range(index + 1, following)
+        first = next((i for i in segment if words[i] not in (",", "and", "or")), None)
+        content_words = 0 if content is None else sum(
+            1 for i in segment if content[i] and i not in mention_tokens
+        )
+        if any(index < verb < following for verb in verbs) or (first is not None and words[first].lower() in PRONOUNS) \
+                or content_words >= 2:
+            breaks.add(index)
+    edges = [start, *sorted(breaks), end]
+    return [(a, b) for a, b in zip(edges, edges[1:]) if b > a]
+
+
+def clause_of(ranges: Sequence[tuple[int, int]], index: int) -> tuple[int, int]:
+    for clause in ranges:
+        if clause[0] <= index < clause[1]:
+            return clause
+    return ranges[-1]

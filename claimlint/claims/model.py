@@ -1,0 +1,70 @@
+"""A claim: what a page says about one capability, limit, plan or phrase, and where."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Literal
+
+ClaimKind = Literal["capability", "limit", "plan", "phrase"]
+Subject = Literal["product", "competitor", "none"]
+Polarity = Literal["asserted", "negated"]
+Modality = Literal["present", "future", "hedged"]
+Op = Literal["<=", ">=", "=", "<", ">"]
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number a page claims: ``op`` is how it bounds (``up to 10k`` is ``<= 10000``)."""
+
+    value: float  # math.inf for "unlimited"
+    unit: str
+    op: Op = "="
+    text: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": None if math.isinf(self.value) else self.value, "unlimited": math.isinf(self.value),
+                "unit": self.unit, "op": self.op, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One claim, positioned in the original file (1-based lines and columns, end exclusive)."""
+
+    kind: ClaimKind
+    capability: str | None  # the manifest id: capability, limit, plan, or forbidden phrase text
+    subject: Subject
+    polarity: Polarity
+    modality: Modality
+    plans: tuple[str, ...]
+    platforms: tuple[str, ...]
+    quantity: Quantity | None
+    text: str  # the words that make the claim
+    sentence: str
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    qualifiers: tuple[str, ...] = ()  # "beta", "addon", "included", "plans-exclusive", "table"...
+    block: str = "paragraph"  # the kind of block it was read from
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "kind": self.kind,
+            "capability": self.capability,
+            "subject": self.subject,
+            "polarity": self.polarity,
+            "modality": self.modality,
+            "plans": list(self.plans),
+            "platforms": list(self.platforms),
+            "quantity": self.quantity.to_dict() if self.quantity else None,
+            "qualifiers": list(self.qualifiers),
+            "text": self.text,
+            "sentence": self.sentence,
+        }

@@ -1,0 +1,215 @@
+"""Pricing and comparison tables: columns are plans (or the product and its competitors),
+rows are capabilities; every cell is a claim with the cell's own position."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from claimlint.claims.clauses import Mention
+from claimlint.claims.model import Claim, Modality, Polarity, Subject
+
+if TYPE_CHECKING:
+    from claimlint.claims.builder import ClaimReader, Parsed
+    from claimlint.sources.model import Document
+
+_YES_GLYPHS = frozenset("✓✔☑✅🗸√●")
+_NO_GLYPHS = frozenset("✗✘✕✖❌×—–-○")
+_YES_WORDS = frozenset({"yes", "included", "include", "available", "supported", "unlimited", "standard", "built-in", "y", "true"})
+_NO_WORDS = frozenset({"no", "n/a", "na", "none", "not included", "not available", "unavailable", "not supported", "false", "-"})
+_YES_CLASS_PARTS = frozenset({"check", "checkmark", "tick", "yes", "included", "available", "supported", "true", "ok"})
+_NO_CLASS_PARTS = frozenset({"cross", "times", "xmark", "no", "unavailable", "unsupported", "excluded", "dash", "minus", "false", "x"})
+_YES_LABELS = re.compile(r"^(yes|included|available|supported|check|checkmark|✓)\b", re.IGNORECASE)
+_NO_LABELS = re.compile(r"^(no|not\b|unavailable|unsupported|excluded|cross|none|n/a)\b", re.IGNORECASE)
+
+
+def read_table(reader: ClaimReader, document: Document, cells: Sequence[Parsed]) -> list[Claim] | None:
+    """Claims of a table read as a matrix, or None when it is not one (then cells are prose)."""
+    grid: dict[int, dict[int, Parsed]] = {}
+    for item in cells:
+        cell = item.block.cell
+        assert cell is not None
+        grid.setdefault(cell.row, {}).setdefault(cell.column, item)
+    if len(grid) < 2:
+        return None
+    rows = sorted(grid)
+    header = grid[rows[0]]
+    columns = {column: _column_subject(item) for column, item in header.items() if column > 0}
+    row_heads = {row: _row_subject(grid[row].get(0)) for row in rows[1:]}
+    if not any(value is not None for value in columns.values()) or not any(row_heads.values()):
+        transposed = _transpose(grid)
+        if transposed is None:
+            return _read_rows(reader, document, grid, rows)
+        flipped_rows = sorted(transposed)
+        flipped_columns = {column: _column_subject(item) for column, item in transposed[flipped_rows[0]].items() if column > 0}
+        flipped_heads = {row: _row_subject(transposed[row].get(0)) for row in flipped_rows[1:]}
+        if not any(value is not None for value in flipped_columns.values()) or not any(flipped_heads.values()):
+            return _read_rows(reader, document, grid, rows)
+        grid, rows, columns, row_heads = transposed, flipped_rows, flipped_columns, flipped_heads
+        header = grid[rows[0]]
+    claims: list[Claim] = []
+    for column, item in header.items():
+        for mention in item.mentions:
+            if mention.label == "PLAN":
+                plan = reader.manifest.plan(mention.id)
+                if plan is not None and plan.retired:
+                    claims.append(reader.make_claim(document, item, mention, "plan", item.block.text, "product",
+                                                    "asserted", "present", (plan.id,), (), ("table",)))
+    for row in rows[1:]:
+        head = row_heads.get(row)
+        if head is None:
+            continue
+        head_item, head_mention = head
+        if head_mention.label != "CAPABILITY":
+            continue
+        for column, item in sorted(grid[row].items()):
+            if column == 0 or columns.get(column) is None:
+                continue
+            kind, who = columns[column]  # type: ignore[misc]
+            value = _cell_value(item)
+            if value is None:
+                continue
+            polarity: Polarity = "negated" if value == "no" else "asserted"
+            modality: Modality = "future" if value == "future" else "present"
+            subject: Subject = "competitor" if kind == "competitor" else "product"
+            plans: tuple[str, ...] = (who,) if kind == "plan" else ()
+            cell_plans = reader.plans_in(item, 0, len(item.doc))
+            if cell_plans and kind != "competitor":
+                plans = tuple(cell_plans)
+            qualifiers = ["table", f"row:{item.block.cell.table}:{row}" if item.block.cell else "table"]
+            head_labels = head_item.labels(0, len(head_item.doc))
+            if value == "beta" or "BETA" in item.labels(0, len(item.doc)) or "BETA" in head_labels:
+                qualifiers.append("beta")
+            if "DEPRECATION" in head_labels:
+                qualifiers.append("deprecation-notice")
+            if value == "addon":
+                qualifiers.append("addon")
+            elif value == "yes":
+                qualifiers.append("included")
+            platforms = (head_mention.id,) if head_mention.id in reader.platforms else ()
+            claim = reader.make_claim(document, head_item, head_mention, "capability",
+                                      f"{head_item.block.text}: {item.block.text or value} ({header[column].block.text})",
+                                      subject, polarity, modality, plans, platforms, qualifiers)
+            claims.append(_at_cell(claim, document, item))
+    return claims
+
+
+_STATUS_HEADER = re.compile(r"\b(status|availability|available|state|stage|support(ed)?|release)\b", re.IGNORECASE)
+_PLANS_HEADER = re.compile(r"\b(plans?|tiers?|editions?|packages?|included (in|on|with))\b", re.IGNORECASE)
+
+
+def _read_rows(reader: ClaimReader, document: Document, grid: dict[int, dict[int, Parsed]], rows: list[int]) -> list[Claim] | None:
+    """A table whose rows are capabilities and whose columns are attributes ("Status", "Plans",
+    "Description"): each row is one claim about its capability."""
+    from claimlint.claims.builder import Context
+
+    if not any(_row_subject(grid[row].get(0)) for row in rows[1:]):
+        return None
+    header = grid[rows[0]]
+    roles: dict[int, str] = {}
+    for column, item in header.items():
+        if column and _STATUS_HEADER.search(item.block.text):
+            roles[column] = "status"
+        elif column and _PLANS_HEADER.search(item.block.text):
+            roles[column] = "plans"
+    claims: list[Claim] = []
+    for row in rows[1:] if roles or _row_subject(header.get(0)) is None else rows:
+        cells = grid[row]
+        for column, item in sorted(cells.items()):
+            if column and column not in roles:
+                claims.extend(reader.prose(document, item, Context()))
+        head = _row_subject(cells.get(0))
+        if head is None or head[1].label != "CAPABILITY":
+            continue
+        head_item, mention = head
+        status_items = [item for column, item in cells.items() if roles.get(column) == "status"]
+        labels = head_item.labels(0, len(head_item.doc))
+        for item in status_items:
+            labels |= item.labels(0, len(item.doc))
+        value = _cell_value(status_items[0]) if status_items else None
+        polarity: Polarity = "negated" if value == "no" else "asserted"
+        modality: Modality = "hedged" if "HEDGE" in labels else "future" if "FUTURE" in labels or value == "future" else "present"
+        plans: list[str] = []
+        for column, item in cells.items():
+            if roles.get(column) == "plans":
+                plans.extend(reader.plans_in(item, 0, len(item.doc)))
+        qualifiers = ["table"]
+        if "BETA" in labels or value == "beta":
+            qualifiers.append("beta")
+        if "DEPRECATION" in labels:
+            qualifiers.append("deprecation-notice")
+        row_text = " | ".join(cells[column].block.text for column in sorted(cells))
+        platforms = (mention.id,) if mention.id in reader.platforms else ()
+        claims.append(reader.make_claim(document, head_item, mention, "capability", row_text, "product", polarity,
+                                        modality, tuple(dict.fromkeys(plans)), platforms, qualifiers))
+    return claims
+
+
+def _column_subject(item: Parsed) -> tuple[str, str] | None:
+    for mention in item.mentions:
+        if mention.label == "PLAN":
+            return ("plan", mention.id)
+        if mention.label == "PRODUCT":
+            return ("product", "product")
+        if mention.label == "COMPETITOR":
+            return ("competitor", mention.id)
+    return None
+
+
+def _row_subject(item: Parsed | None) -> tuple[Parsed, Mention] | None:
+    if item is None:
+        return None
+    for mention in item.mentions:
+        if mention.label in ("CAPABILITY", "LIMIT"):
+            return item, mention
+    return None
+
+
+def _transpose(grid: dict[int, dict[int, Parsed]]) -> dict[int, dict[int, Parsed]] | None:
+    flipped: dict[int, dict[int, Parsed]] = {}
+    for row, cells in grid.items():
+        for column, item in cells.items():
+            flipped.setdefault(column, {})[row] = item
+    return flipped if len(flipped) >= 2 else None
+
+
+def _cell_value(item: Parsed) -> str | None:
+    """yes, no, addon, beta, future, or None when the cell says nothing readable."""
+    labels = item.labels(0, len(item.doc))
+    text = item.block.text.strip()
+    lowered = text.lower().strip(" .!*")
+    if "ADDON" in labels:
+        return "addon"
+    if "FUTURE" in labels:
+        return "future"
+    if "NEGATION" in labels and "PSEUDO_NEGATION" not in labels:
+        return "no"
+    if "BETA" in labels:
+        return "beta"
+    if lowered in _NO_WORDS or (lowered and all(ch in _NO_GLYPHS or ch.isspace() for ch in lowered)) or _NO_LABELS.match(lowered):
+        return "no"
+    if lowered in _YES_WORDS or any(ch in _YES_GLYPHS for ch in lowered) or _YES_LABELS.match(lowered):
+        return "yes"
+    parts = {part for mark in item.block.marks for part in re.split(r"[-_]", mark)}
+    if parts & _NO_CLASS_PARTS:
+        return "no"
+    if parts & _YES_CLASS_PARTS:
+        return "yes"
+    if not lowered:
+        return None
+    return "yes"  # other text ("Email + SMS", "Advanced") describes what the plan has
+
+
+def _at_cell(claim: Claim, document: Document, item: Parsed) -> Claim:
+    from dataclasses import replace
+
+    from claimlint.claims.builder import position
+
+    text = item.block.text
+    start = len(text) - len(text.lstrip())
+    end = len(text.rstrip())
+    line, column, end_line, end_column = position(document, item.block, start, max(end, start))
+    if end <= start:
+        end_line, end_column = line, column
+    return replace(claim, line=line, column=column, end_line=end_line, end_column=end_column)

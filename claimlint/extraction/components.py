@@ -1,0 +1,54 @@
+"""claimlint's spaCy components, registered in one place (also via the spacy_factories entry point)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+LEMMA_TABLE = "lemma_lookup"
+
+
+class CaseInsensitiveLemmatizer:
+    """Writes a lower-case lookup lemma to ``token.norm_`` (and ``token.lemma_`` when unset).
+
+    spaCy's lookup lemmatizer is case-sensitive, so Title Case headings ("Custom Domains")
+    would miss their phrases; matching on NORM with this lemma is case- and number-tolerant.
+    """
+
+    def __init__(self, nlp: Language, name: str, set_lemma: bool) -> None:
+        self.name = name
+        self.set_lemma = set_lemma
+        self.table: Any = None
+
+    def initialize(self, get_examples: Any = None, *, nlp: Language | None = None) -> None:
+        self._load()
+
+    def _load(self) -> Any:
+        if self.table is None:
+            from spacy.lookups import load_lookups
+
+            self.table = load_lookups("en", [LEMMA_TABLE]).get_table(LEMMA_TABLE)
+        return self.table
+
+    def __call__(self, doc: Doc) -> Doc:
+        table = self.table if self.table is not None else self._load()
+        get = table.get
+        set_lemma = self.set_lemma
+        for token in doc:
+            lower = token.lower_
+            lemma = get(lower, lower)
+            token.norm_ = lemma
+            if set_lemma:
+                token.lemma_ = lemma
+        return doc
+
+
+@Language.factory(
+    "claimlint_lemmatizer",
+    assigns=["token.norm", "token.lemma"],
+    default_config={"set_lemma": True},
+)
+def make_lemmatizer(nlp: Language, name: str, set_lemma: bool) -> CaseInsensitiveLemmatizer:
+    return CaseInsensitiveLemmatizer(nlp, name, set_lemma)

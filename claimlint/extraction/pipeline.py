@@ -1,0 +1,68 @@
+"""Build the spaCy pipeline for a manifest: blank English (or a trained pipeline) plus matchers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from claimlint.errors import ModelError
+from claimlint.extraction.lexicon import cue_sets
+from claimlint.manifest.model import Manifest
+
+MENTIONS = "claimlint_mentions"
+CUES = "claimlint_cues"
+
+
+def mention_patterns(manifest: Manifest) -> list[dict[str, str]]:
+    """Phrase patterns for everything the manifest names, labelled by what they name."""
+    patterns: list[dict[str, str]] = []
+
+    def add(label: str, identifier: str, phrases: tuple[str, ...]) -> None:
+        patterns.extend({"label": label, "id": identifier, "pattern": phrase} for phrase in phrases)
+
+    add("PRODUCT", "product", manifest.product.phrases)
+    for competitor in manifest.competitors:
+        add("COMPETITOR", competitor.name, competitor.phrases)
+    for plan in manifest.plans:
+        add("PLAN", plan.id, plan.phrases)
+    for capability in manifest.capabilities.values():
+        add("CAPABILITY", capability.id, capability.phrases)
+    for limit in manifest.limits.values():
+        add("LIMIT", limit.id, limit.phrases)
+    for index, phrase in enumerate(manifest.forbidden_phrases):
+        add("PHRASE", str(index), phrase.phrases)
+    return patterns
+
+
+def cue_patterns() -> list[dict[str, str]]:
+    return [{"label": cue.label, "pattern": phrase} for cue in cue_sets() for phrase in cue.phrases]
+
+
+def build_pipeline(manifest: Manifest, model: str | None = None) -> Any:
+    """The pipeline claimlint runs: tokenizer, sentences, lemmas, mention and cue rulers.
+
+    ``model`` names an installed trained pipeline (package or path); its parser then gives
+    sentence boundaries and syntax. Without it, ``spacy.blank("en")`` with a sentencizer.
+    """
+    import spacy
+
+    import claimlint.extraction.components  # noqa: F401  (registers the factories)
+
+    if model:
+        try:
+            nlp = spacy.load(model, exclude=["ner"])
+        except (OSError, ImportError) as error:
+            raise ModelError(f"cannot load the spaCy pipeline {model!r}: {error}".splitlines()[0]) from None
+        set_lemma = "lemmatizer" not in nlp.pipe_names
+    else:
+        nlp = spacy.blank("en")
+        set_lemma = True
+    if not nlp.has_factory("parser") or not any(name in nlp.pipe_names for name in ("parser", "senter", "sentencizer")):
+        nlp.add_pipe("sentencizer")
+    lemmatizer = nlp.add_pipe("claimlint_lemmatizer", config={"set_lemma": set_lemma})
+    lemmatizer.initialize()
+    matcher = {"validate": False, "overwrite": True}
+    mentions = nlp.add_pipe("span_ruler", name=MENTIONS, config={"spans_key": MENTIONS, "phrase_matcher_attr": "NORM", **matcher})
+    mentions.add_patterns(mention_patterns(manifest))
+    cues = nlp.add_pipe("span_ruler", name=CUES, config={"spans_key": CUES, "phrase_matcher_attr": "LOWER", **matcher})
+    cues.add_patterns(cue_patterns())
+    return nlp
