@@ -1,0 +1,188 @@
+"""The Python API: build a Linter once from a manifest, then lint pages with it."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from claimlint.checks import CHECKS, Finding, Rule, Severity, all_rules
+from claimlint.claims.builder import ClaimReader, Parsed
+from claimlint.claims.model import Claim
+from claimlint.manifest.model import Manifest
+from claimlint.sources import Document, Format, parse, read_document
+from claimlint.suppressions import apply_suppressions
+
+# spaCy's limit is a million characters a Doc; long blocks (a 10 MB page with no markup)
+# are cut into pieces well under it, at a space.
+_CHUNK = 50_000
+_BATCH = 64
+
+
+@dataclass(frozen=True)
+class PageResult:
+    """Everything linting one page produced."""
+
+    source: str
+    findings: tuple[Finding, ...]
+    claims: tuple[Claim, ...]
+    notices: tuple[str, ...] = ()
+    suppressed: int = 0
+
+
+def select_rules(
+    select: Collection[str] | None = None,
+    ignore: Collection[str] = (),
+    severities: Mapping[str, Severity] | None = None,
+) -> tuple[Rule, ...]:
+    """The rules to run: ``select`` and ``ignore`` take codes or prefixes ("CL1", "CL201")."""
+    chosen: list[Rule] = []
+    for code, rule in all_rules().items():
+        if select is not None and not any(code.startswith(prefix.upper()) for prefix in select):
+            continue
+        if any(code.startswith(prefix.upper()) for prefix in ignore):
+            continue
+        if severities and code in severities:
+            rule = replace(rule, severity=severities[code])
+        chosen.append(rule)
+    return tuple(chosen)
+
+
+class Linter:
+    """Checks pages against one manifest. Build it once; it is safe to share across threads.
+
+    >>> linter = Linter(Manifest.load("claims.yaml"))          # doctest: +SKIP
+    >>> linter.lint_markdown("Acme works offline.")             # doctest: +SKIP
+    """
+
+    def __init__(
+        self,
+        manifest: Manifest,
+        *,
+        model: str | None = None,
+        select: Collection[str] | None = None,
+        ignore: Collection[str] = (),
+        severities: Mapping[str, Severity] | None = None,
+        skip_selectors: Collection[str] = (),
+    ) -> None:
+        from claimlint.extraction.pipeline import build_pipeline
+
+        self.manifest = manifest
+        self.model = model
+        self.rules = select_rules(select, ignore, severities)
+        self.skip_selectors = tuple(skip_selectors)
+        self._nlp = build_pipeline(manifest, model)
+        self._reader = ClaimReader(manifest)
+        self._lock = threading.Lock()
+
+    # -- one page --
+
+    def lint_html(self, html: str | bytes, source: str = "<html>") -> list[Finding]:
+        return list(self.check(self.parse(html, source, "html")).findings)
+
+    def lint_markdown(self, text: str | bytes, source: str = "<markdown>", *, mdx: bool = False) -> list[Finding]:
+        return list(self.check(self.parse(text, source, "mdx" if mdx else "markdown")).findings)
+
+    def lint_text(self, text: str | bytes, source: str = "<text>") -> list[Finding]:
+        return list(self.check(self.parse(text, source, "text")).findings)
+
+    def claims_html(self, html: str | bytes, source: str = "<html>") -> list[Claim]:
+        return self.claims(self.parse(html, source, "html"))
+
+    def claims_markdown(self, text: str | bytes, source: str = "<markdown>", *, mdx: bool = False) -> list[Claim]:
+        return self.claims(self.parse(text, source, "mdx" if mdx else "markdown"))
+
+    def claims_text(self, text: str | bytes, source: str = "<text>") -> list[Claim]:
+        return self.claims(self.parse(text, source, "text"))
+
+    def lint_file(self, path: str | Path, *, shown_as: str | None = None) -> PageResult:
+        """Read, parse and check a page file. Raises SourceError when it cannot be read."""
+        return self.check(read_document(path, shown_as=shown_as, skip_selectors=self.skip_selectors))
+
+    def parse(self, data: str | bytes, source: str, fmt: Format) -> Document:
+        return parse(data, source, fmt, skip_selectors=self.skip_selectors)
+
+    def claims(self, document: Document) -> list[Claim]:
+        return self._claims(document, self._parsed(document))
+
+    def check(self, document: Document) -> PageResult:
+        return self._result(document, self._parsed(document))
+
+    # -- many pages --
+
+    def lint_many(self, documents: Iterable[Document | tuple[str, str | bytes, Format]]) -> Iterator[tuple[str, list[Finding]]]:
+        """Lint many pages, batching their blocks through spaCy; yields results as they finish."""
+        for result in self.check_many(documents):
+            yield result.source, list(result.findings)
+
+    def check_many(self, documents: Iterable[Document | tuple[str, str | bytes, Format]], batch_pages: int = 16) -> Iterator[PageResult]:
+        pending: list[Document] = []
+        for item in documents:
+            pending.append(item if isinstance(item, Document) else self.parse(item[1], item[0], item[2]))
+            if len(pending) >= batch_pages:
+                yield from self._check_batch(pending)
+                pending = []
+        if pending:
+            yield from self._check_batch(pending)
+
+    def _check_batch(self, documents: Sequence[Document]) -> Iterator[PageResult]:
+        units = [(number, unit) for number, document in enumerate(documents) for unit in _units(document)]
+        parsed = self._run([unit for _, unit in units])
+        grouped: list[list[Parsed]] = [[] for _ in documents]
+        for (number, _), item in zip(units, parsed):
+            grouped[number].append(item)
+        for document, items in zip(documents, grouped):
+            yield self._result(document, items)
+
+    # -- internals --
+
+    def _parsed(self, document: Document) -> list[Parsed]:
+        return self._run(list(_units(document)))
+
+    def _run(self, units: Sequence[tuple[int, Any, int, str]]) -> list[Parsed]:
+        with self._lock:
+            docs = list(self._nlp.pipe((text for _, _, _, text in units), batch_size=_BATCH))
+            return [self._reader.parse(index, block, doc, offset) for (index, block, offset, _), doc in zip(units, docs)]
+
+    def _claims(self, document: Document, parsed: Sequence[Parsed]) -> list[Claim]:
+        return sorted(self._reader.read(document, parsed), key=lambda c: (c.line, c.column, c.capability or ""))
+
+    def _result(self, document: Document, parsed: Sequence[Parsed]) -> PageResult:
+        claims = self._claims(document, parsed)
+        findings: list[Finding] = []
+        seen_rows: set[tuple[str, str | None, str]] = set()
+        for claim in claims:
+            row = next((q for q in claim.qualifiers if q.startswith("row:")), None)
+            for rule in self.rules:
+                check = CHECKS.get(rule.code)
+                if check is None:
+                    continue
+                for found in check(claim, self.manifest, rule):
+                    if rule.once_per_table_row and row is not None:
+                        key = (rule.code, found.capability, row)
+                        if key in seen_rows:
+                            continue
+                        seen_rows.add(key)
+                    findings.append(found)
+        findings.sort(key=lambda f: (f.line, f.column, f.rule))
+        kept, suppressed = apply_suppressions(findings, document)
+        return PageResult(document.source, tuple(kept), tuple(claims), document.notices, suppressed)
+
+
+def _units(document: Document) -> Iterator[tuple[int, Any, int, str]]:
+    """(block index, block, offset, text) for each piece of text spaCy reads."""
+    for index, block in enumerate(document.blocks):
+        text = block.text
+        if len(text) <= _CHUNK:
+            yield index, block, 0, text
+            continue
+        start = 0
+        while start < len(text):
+            end = min(start + _CHUNK, len(text))
+            if end < len(text):
+                cut = text.rfind(" ", start + _CHUNK // 2, end)
+                end = cut + 1 if cut != -1 else end
+            yield index, block, start, text[start:end]
+            start = end
