@@ -6,7 +6,7 @@ from functools import lru_cache
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import yaml
 
@@ -30,4 +30,4 @@ def read_yaml(*parts: str) -> Any:
 def yaml_files(folder: str | None = None) -> list[str]:
     """Names of the ``.yaml`` files in the rules root (or one of its folders), sorted."""
     node = rules_root() if folder is None else rules_root().joinpath(folder)
-    return sorted(cast(str, item.name) for item in node.iterdir() if item.name.endswith(".yaml"))
+    return sorted(item.name for item in node.iterdir() if item.name.endswith(".yaml"))

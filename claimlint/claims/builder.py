@@ -277,14 +277,17 @@ class ClaimReader:
         return index >= clause[0] and item.doc[index].lower_ in _PREPOSITIONS
 
     def _in_link_label(self, item: Parsed, mention: Mention, sentence: Any) -> bool:
+        """A mention inside a link that is most of its sentence, or in a run of links (a menu)."""
         start = mention.start_char + item.offset
         end = mention.end_char + item.offset
-        sentence_chars = len("".join(sentence.text.split()))
-        for link_start, link_end in item.block.links:
-            if link_start <= start and end <= link_end:
-                link_text = item.block.text[link_start:link_end]
-                return len("".join(link_text.split())) >= 0.6 * max(sentence_chars, 1)
-        return False
+        links = item.block.links
+        if not any(link_start <= start and end <= link_end for link_start, link_end in links):
+            return False
+        first = sentence.start_char + item.offset
+        last = sentence.end_char + item.offset
+        linked = sum(1 for i in range(first, last) if any(a <= i < b for a, b in links) and not item.block.text[i].isspace())
+        words = sum(1 for i in range(first, last) if item.block.text[i].isalnum())
+        return linked >= 0.6 * max(words, 1)
 
     def subject(self, item: Parsed, mention: Mention, clause: tuple[int, int], ranges: list[tuple[int, int]]) -> Subject:
         """The product, a competitor, or (with no one named) the product the page is about."""
@@ -452,6 +455,7 @@ class ClaimReader:
             quantity=None,
             text=text,
             sentence=sentence,
+            mention=mention.text,
             path=document.source,
             line=line,
             column=column,

@@ -41,6 +41,7 @@ class Claim:
     quantity: Quantity | None
     text: str  # the words that make the claim
     sentence: str
+    mention: str  # the words at the claim's position: the name as written, or a table cell
     path: str
     line: int
     column: int
@@ -65,6 +66,7 @@ class Claim:
             "platforms": list(self.platforms),
             "quantity": self.quantity.to_dict() if self.quantity else None,
             "qualifiers": list(self.qualifiers),
+            "mention": self.mention,
             "text": self.text,
             "sentence": self.sentence,
         }

@@ -212,4 +212,4 @@ def _at_cell(claim: Claim, document: Document, item: Parsed) -> Claim:
     line, column, end_line, end_column = position(document, item.block, start, max(end, start))
     if end <= start:
         end_line, end_column = line, column
-    return replace(claim, line=line, column=column, end_line=end_line, end_column=end_column)
+    return replace(claim, line=line, column=column, end_line=end_line, end_column=end_column, mention=text.strip())

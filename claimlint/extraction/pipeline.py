@@ -58,11 +58,11 @@ def build_pipeline(manifest: Manifest, model: str | None = None) -> Any:
         set_lemma = True
     if not nlp.has_factory("parser") or not any(name in nlp.pipe_names for name in ("parser", "senter", "sentencizer")):
         nlp.add_pipe("sentencizer")
-    lemmatizer = nlp.add_pipe("claimlint_lemmatizer", config={"set_lemma": set_lemma})
+    lemmatizer: Any = nlp.add_pipe("claimlint_lemmatizer", config={"set_lemma": set_lemma})
     lemmatizer.initialize()
     matcher = {"validate": False, "overwrite": True}
-    mentions = nlp.add_pipe("span_ruler", name=MENTIONS, config={"spans_key": MENTIONS, "phrase_matcher_attr": "NORM", **matcher})
+    mentions: Any = nlp.add_pipe("span_ruler", name=MENTIONS, config={"spans_key": MENTIONS, "phrase_matcher_attr": "NORM", **matcher})
     mentions.add_patterns(mention_patterns(manifest))
-    cues = nlp.add_pipe("span_ruler", name=CUES, config={"spans_key": CUES, "phrase_matcher_attr": "LOWER", **matcher})
+    cues: Any = nlp.add_pipe("span_ruler", name=CUES, config={"spans_key": CUES, "phrase_matcher_attr": "LOWER", **matcher})
     cues.add_patterns(cue_patterns())
     return nlp

@@ -342,7 +342,7 @@ class _Builder:
             found = ", ".join(directions) if directions else "none"
             self.problem(key_path, f"needs exactly one of max, min or exact (found {found})")
             return None
-        direction = cast(Direction, directions[0])
+        direction: Direction = directions[0]
         unit = unit_for(item.get("unit", limit_id))
         try:
             bound = parse_limit_value(item[direction], unit)

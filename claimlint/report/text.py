@@ -27,7 +27,7 @@ def summary_line(summary: RunSummary) -> str:
 
 
 def claim_line(claim: Claim) -> str:
-    details = [claim.kind, claim.subject, claim.polarity, claim.modality]
+    details: list[str] = [claim.kind, claim.subject, claim.polarity, claim.modality]
     if claim.plans:
         details.append("plans=" + ",".join(claim.plans))
     if claim.quantity:

@@ -6,6 +6,7 @@ import codecs
 import html
 import re
 from dataclasses import dataclass, field
+from typing import Literal
 
 from claimlint.errors import SourceError
 from claimlint.sources.model import Block, BlockKind, Suppression, TableCell, TextBuilder
@@ -80,6 +81,8 @@ _DIRECTIVE = re.compile(
     re.DOTALL,
 )
 _CODE = re.compile(r"^[A-Za-z]+[0-9]*$")
+_ACTIONS: dict[str, Literal["next-line", "disable", "enable", "file"]] = {
+    "disable-next-line": "next-line", "disable-file": "file", "disable": "disable", "enable": "enable"}
 
 
 def parse_directive(body: str, line: int, column: int) -> Suppression | None:
@@ -93,9 +96,9 @@ def parse_directive(body: str, line: int, column: int) -> Suppression | None:
         rest, reason = rest.split("--", 1)
         reason = reason.strip() or None
     codes = frozenset(code.upper() for code in re.split(r"[\s,]+", rest.strip()) if code and _CODE.match(code))
-    action = match.group("action")
+    action = _ACTIONS[match.group("action")]
     return Suppression(
-        action=action,  # type: ignore[arg-type]
+        action=action,
         codes=codes,
         line=line,
         end_line=line + body.count("\n"),
@@ -121,20 +124,51 @@ def decode(data: bytes, source: str, *, is_html: bool) -> tuple[str, list[str]]:
         raise SourceError(f"{source}: binary file (contains NUL bytes), not a page")
     from bs4.dammit import EncodingDetector, UnicodeDammit
 
-    definite: list[str] = []
+    if not data:
+        return "", notices
+    declared = None
     if not has_bom:
         declared = EncodingDetector.find_declared_encoding(data, is_html=is_html) if is_html else None
-        definite = [declared] if declared else ["utf-8"]
-    dammit = UnicodeDammit(data, known_definite_encodings=definite, is_html=is_html)
+        if declared is not None and not _known(declared):
+            notices.append(f"{source}: declares the unknown charset {declared!r}; ignored")
+            declared = None
+        if declared is None:
+            try:
+                return normalise_newlines(data.decode("utf-8")), notices
+            except UnicodeDecodeError as error:
+                line = data.count(b"\n", 0, error.start) + 1
+                invalid = f"not valid UTF-8 (first bad byte on line {line})"
+            # Valid multi-byte sequences mean UTF-8 with damage; none, a legacy Western file
+            # (what browsers assume for undeclared pages). Guessing other charsets from a few
+            # bytes is wrong more often than right.
+            if _UTF8_SEQUENCE.search(data):
+                notices.append(f"{source}: {invalid}; the bad bytes were replaced with U+FFFD")
+                return normalise_newlines(data.decode("utf-8", errors="replace")), notices
+            notices.append(f"{source}: {invalid}; read as windows-1252")
+            return normalise_newlines(data.decode("cp1252", errors="replace")), notices
+    dammit = UnicodeDammit(data, known_definite_encodings=[declared] if declared else [], is_html=is_html)
     text = dammit.unicode_markup
     if text is None:
-        text = data.decode("utf-8", errors="replace")
-        notices.append(f"{source}: cannot tell the text encoding; undecodable bytes were replaced")
+        text = data.decode(declared or "utf-8", errors="replace") if _known(declared) else data.decode("utf-8", errors="replace")
+        notices.append(f"{source}: cannot decode as {declared or 'its byte-order mark says'}; bad bytes were replaced with U+FFFD")
     elif dammit.contains_replacement_characters:
         notices.append(f"{source}: invalid {dammit.original_encoding or 'text'} bytes were replaced with U+FFFD")
     if text.startswith("\ufeff"):
         text = text[1:]
     return normalise_newlines(text), notices
+
+
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _known(encoding: str | None) -> bool:
+    if not encoding:
+        return False
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        return False
+    return True
 
 
 def normalise_newlines(text: str) -> str:
