@@ -8,7 +8,7 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
-from claimlint.checks import phrase, status
+from claimlint.checks import limit, phrase, plan, status
 from claimlint.checks.model import SEVERITIES, Check, Example, Finding, Rule, Severity
 from claimlint.resources import read_yaml, yaml_files
 
@@ -20,7 +20,12 @@ CHECKS: Mapping[str, Check] = MappingProxyType({
     "CL105": status.available_as_future,
     "CL106": status.available_denied,
     "CL107": status.unplanned_promise,
+    "CL201": plan.plan_mismatch,
+    "CL202": plan.retired_plan,
+    "CL203": plan.addon_as_included,
     "CL301": status.platform_mismatch,
+    "CL401": limit.limit_exceeded,
+    "CL402": limit.unlimited_claim,
     "CL601": phrase.forbidden_phrase,
 })
 

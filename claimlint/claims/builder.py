@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from claimlint.claims.clauses import PRONOUNS, Cue, Mention, clause_of, clause_ranges, resolve_cues
-from claimlint.claims.model import Claim, ClaimKind, Modality, Polarity, Subject
+from claimlint.claims.model import Claim, ClaimKind, Modality, Polarity, Quantity, Subject
+from claimlint.claims.quantities import Found, compatible, convert, find_quantities
 from claimlint.extraction.lexicon import clause_start_labels
 from claimlint.extraction.pipeline import CUES, MENTIONS
 from claimlint.manifest.model import Manifest
@@ -28,9 +29,11 @@ _PREPOSITIONS = frozenset({"to", "in", "into", "for", "on", "across", "inside", 
                            "before", "alongside", "besides", "beyond", "than", "like"})
 _HOWTO_HEADING = re.compile(r"^\s*(?:step\s*\d+|\d+\s*[.):]\s|how\s+to\b|how\s+do\s+i\b)", re.IGNORECASE)
 _DETERMINERS = frozenset({"every", "each", "all", "your", "the", "a", "an", "any", "our", "their", "its", "my"})
-_CONTEXT_LABELS = ("FUTURE", "BETA", "NEGATION", "HEDGE", "PAST", "DEPRECATION")
+_CONTEXT_LABELS = ("FUTURE", "BETA", "NEGATION", "HEDGE", "PAST", "DEPRECATION", "ADDON")
 _LEAD_LABELS = frozenset({"FUTURE", "BETA", "NEGATION", "HEDGE", "PAST", "PLAN_ALL", "PLAN_PAID", "DEPRECATION"})
 _CLOSING = " \t\"'”’)»*_"
+_MODIFIER_LABELS = frozenset({"PSEUDO_NEGATION", "INCLUDED", "ADDON", "PLAN_ALL", "PLAN_PAID", "PLAN_UPWARD", "PLAN_ONLY"})
+_PRE_ONLY_NEGATIONS = frozenset({"no", "without", "none", "neither", "nor", "lack", "lacks", "lacked", "lacking"})
 
 
 @dataclass
@@ -43,6 +46,18 @@ class Parsed:
     offset: int  # where the Doc's text starts in the block's text (long blocks are split)
     mentions: list[Mention] = field(default_factory=list)
     cues: list[Cue] = field(default_factory=list)
+    _quantities: list[tuple[Found, int, int]] | None = None
+
+    def quantities(self) -> list[tuple[Found, int, int]]:
+        """Quantities in the Doc with the token range each covers."""
+        if self._quantities is None:
+            found = []
+            for quantity in find_quantities(self.doc.text):
+                span = self.doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
+                if span is not None:
+                    found.append((quantity, span.start, span.end))
+            self._quantities = found
+        return self._quantities
 
     def labels(self, start: int, end: int) -> set[str]:
         return {cue.label for cue in self.cues if start <= cue.start < end}
@@ -91,7 +106,8 @@ class ClaimReader:
             taken.update(range(span.start, span.end))
             mentions.append(mention)
         mentions.sort(key=lambda m: m.start)
-        return Parsed(index, block, doc, offset, mentions, resolve_cues(raw_cues, mentions))
+        cues = [cue for cue in resolve_cues(raw_cues, mentions) if not _manner(doc, cue)]
+        return Parsed(index, block, doc, offset, mentions, cues)
 
     def _plan_mention_ok(self, doc: Any, mention: Mention, block: Block, not_plan: list[Cue]) -> bool:
         """Plan names are often common words ("free", "team", "pro"): accept only plan-like uses."""
@@ -163,19 +179,25 @@ class ClaimReader:
         if context.howto and item.block.kind != "heading":
             context = Context(howto=True)
         doc = item.doc
-        words = [token.text for token in doc]
-        content = [not (token.is_stop or token.is_punct or token.is_space) for token in doc]
+        # an unspaced hyphen joins words ("1-minute"); only a spaced one separates clauses
+        words = [token.text if token.text != "-" or (token.i and doc[token.i - 1].whitespace_ and token.whitespace_)
+                 else "\u2011" for token in doc]
+        # pricing phrases ("at no extra charge", "on every plan") modify a noun; they are no
+        # evidence of a new clause the way "return next month" is
+        cue_tokens = {i for cue in item.cues if cue.label in _MODIFIER_LABELS for i in range(cue.start, cue.end)}
+        content = [not (token.is_stop or token.is_punct or token.is_space) and token.i not in cue_tokens for token in doc]
         mention_tokens = {i for m in item.mentions for i in range(m.start, m.end)}
         for sentence in doc.sents:
             targets = [m for m in item.mentions if sentence.start <= m.start < sentence.end
-                       and m.label in ("CAPABILITY", "PHRASE", "PLAN")]
+                       and m.label in ("CAPABILITY", "PHRASE", "PLAN", "LIMIT")]
             if not targets:
                 continue
             sentence_text = sentence.text.strip()
             question = sentence_text.rstrip(_CLOSING).endswith("?")
             sentence_cues = [cue for cue in item.cues if sentence.start <= cue.start < sentence.end]
-            subjects = frozenset(m.start for m in item.mentions if m.label in ("CAPABILITY", "LIMIT"))
-            ranges = clause_ranges(words, sentence.start, sentence.end, sentence_cues, mention_tokens, content, subjects)
+            subjects = frozenset(m.start for m in item.mentions if m.label in ("CAPABILITY", "LIMIT", "PLAN"))
+            past = past_forms(sentence)
+            ranges = clause_ranges(words, sentence.start, sentence.end, sentence_cues, mention_tokens, content, subjects, past)
             first_of_item = item.block.kind == "list_item" and sentence.start == 0
             # "Signature fields", "PDF export, back by popular demand": an entry, not a sentence
             bare_entry = "VERB" not in {cue.label for cue in sentence_cues} and sum(
@@ -207,7 +229,15 @@ class ClaimReader:
                     continue
                 subject = self.subject(item, mention, clause, ranges)
                 if mention.label == "PLAN":
+                    if any(clause[0] <= i < clause[1] for i in past):
+                        continue  # "We folded Starter into Pro": history, not an offer
                     claim = self.plan_claim(document, item, mention, sentence_text, subject, labels)
+                    if claim is not None:
+                        claims.append(claim)
+                    continue
+                if mention.label == "LIMIT":
+                    claim = self.limit_claim(document, item, mention, clause, ranges, sentence, sentence_text,
+                                             subject, labels, context)
                     if claim is not None:
                         claims.append(claim)
                     continue
@@ -335,7 +365,10 @@ class ClaimReader:
         for cue in item.cues_in(clause[0], clause[1], "NEGATION"):
             if cue.start < mention.start:
                 return "negated"
-            # "SSO is not available": a negation after the mention, with nothing else it could deny
+            # "SSO is not available": a predicate negation after the mention, with nothing else
+            # it could deny; "no", "without" and "lacks" only ever deny what follows them
+            if item.doc[cue.start].lower_ in _PRE_ONLY_NEGATIONS:
+                continue
             if not any(m.start > cue.start for m in targets_after):
                 return "negated"
         return "asserted"
@@ -364,7 +397,7 @@ class ClaimReader:
                 for cue in upward
             )
             plans.extend(sorted(self.manifest.plans_from(plan.id), key=self._rank) if ranged else [plan.id])
-        if "PLAN_ALL" in labels and not plans:
+        if ("PLAN_ALL" in labels or self._every_product_plan(item, start, end)) and not plans:
             plans = list(self.current_plans)
         elif "PLAN_PAID" in labels and not plans:
             plans = list(self.paid_plans)
@@ -373,11 +406,32 @@ class ClaimReader:
             plans = [plan for plan in base if plan not in excluded]
         return list(dict.fromkeys(plans))
 
+    @staticmethod
+    def _every_product_plan(item: Parsed, start: int, end: int) -> bool:
+        """ "every Acme plan", "all Acme tiers": the product's name between quantifier and noun."""
+        doc = item.doc
+        for mention in item.mentions:
+            if mention.label == "PRODUCT" and start < mention.start and mention.end < min(end, len(doc)):
+                if doc[mention.start - 1].lower_ in ("every", "all", "each", "any") and doc[mention.end].lower_ in PLAN_NOUNS:
+                    return True
+        return False
+
     def _rank(self, plan_id: str) -> int:
         plan = self.manifest.plan(plan_id)
         return plan.rank if plan else 0
 
     def plans_for(self, item: Parsed, mention: Mention, clause: tuple[int, int], ranges: list[tuple[int, int]], sentence: Any) -> tuple[str, ...]:
+        # In a list of capabilities each takes the plans next to it ("audit logs on Business,
+        # and EU residency for Enterprise"); one without its own shares those of what follows it
+        # ("SSO and SCIM on Enterprise"), or the clause's.
+        named = [m for m in item.mentions if m.label in ("CAPABILITY", "LIMIT") and clause[0] <= m.start < clause[1]]
+        if len(named) > 1 and mention in named:
+            index = named.index(mention)
+            bounds = [clause[0]] + [m.start for m in named[1:]] + [clause[1]]
+            for segment in range(index, len(named)):
+                plans = self.plans_in(item, bounds[segment], bounds[segment + 1])
+                if plans:
+                    return tuple(plans)
         plans = self.plans_in(item, *clause)
         if plans:
             return tuple(plans)
@@ -401,13 +455,40 @@ class ClaimReader:
             found.append("beta")
         if "DEPRECATION" in labels:
             found.append("deprecation-notice")
-        if "ADDON" in labels:
+        if "ADDON" in labels or item.doc[_first_word(item.doc, clause[0])].lower_ in ("add", "buy", "purchase") \
+                if _first_word(item.doc, clause[0]) < len(item.doc) else "ADDON" in labels:
             found.append("addon")
         if "INCLUDED" in labels:
             found.append("included")
         if "PLAN_ONLY" in labels:
             found.append("only")
         return tuple(found)
+
+    def limit_claim(self, document: Document, item: Parsed, mention: Mention, clause: tuple[int, int],
+                    ranges: list[tuple[int, int]], sentence: Any, sentence_text: str, subject: Subject,
+                    labels: set[str], context: Context) -> Claim | None:
+        """A number bound to the limit named next to it ("up to 10,000 users", "uptime of 99.99%")."""
+        limit = self.manifest.limits.get(mention.id)
+        if limit is None or self.polarity(item, mention, clause, None) == "negated":
+            return None
+        others = [m.start for m in item.mentions if m.label == "LIMIT" and m is not mention]
+        best: tuple[int, Found] | None = None
+        for found, start, end in item.quantities():
+            if not clause[0] <= start < clause[1] or not compatible(found, limit.unit.name, limit.unit.dimension):
+                continue
+            distance = start - mention.end if start >= mention.end else mention.start - end
+            if distance > 5 or any(min(start, mention.start) < other < max(end, mention.end) for other in others):
+                continue
+            if best is None or max(distance, 0) < best[0]:
+                best = (max(distance, 0), found)
+        if best is None:
+            return None
+        found = best[1]
+        quantity = Quantity(convert(found, limit.unit.name, limit.unit.dimension), limit.unit.name, found.op, found.text)
+        modality: Modality = "hedged" if "HEDGE" in labels else "future" if "FUTURE" in labels else "present"
+        plans = self.plans_for(item, mention, clause, ranges, sentence) or context.plans
+        return self.make_claim(document, item, mention, "limit", sentence_text, subject, "asserted", modality, plans,
+                               (), (), clause, quantity)
 
     def plan_claim(self, document: Document, item: Parsed, mention: Mention, sentence: str, subject: Subject,
                    labels: set[str]) -> Claim | None:
@@ -435,6 +516,7 @@ class ClaimReader:
         platforms: Sequence[str],
         qualifiers: Sequence[str] = (),
         clause: tuple[int, int] | None = None,
+        quantity: Quantity | None = None,
     ) -> Claim:
         identifier: str | None = mention.id
         if kind == "phrase":
@@ -452,7 +534,7 @@ class ClaimReader:
             modality=modality,
             plans=tuple(plans),
             platforms=tuple(platforms),
-            quantity=None,
+            quantity=quantity,
             text=text,
             sentence=sentence,
             mention=mention.text,
@@ -471,6 +553,33 @@ def position(document: Document, block: Block, start: int, end: int) -> tuple[in
     line, column = document.line_col(block.offsets.start(start))
     end_line, end_column = document.line_col(block.offsets.end(end))
     return line, column, end_line, end_column
+
+
+_IRREGULAR_PAST = frozenset({"was", "were", "had", "did", "grew", "went", "became", "came", "made", "took", "gave",
+                             "got", "brought", "began", "built", "sold", "won", "ran", "shut", "kept", "left"})
+_PARTICIPLE_ADJECTIVES = frozenset({"included", "based", "dedicated", "advanced", "automated", "unlimited", "detailed",
+                                    "integrated", "customized", "customised", "personalized", "hosted", "managed",
+                                    "supported", "required", "needed", "built", "limited", "advertised", "trusted",
+                                    "loved", "featured", "used", "priced", "red", "bed", "need", "speed", "feed"})
+
+
+def past_forms(doc: Any) -> set[int]:
+    """Tokens that are past-tense or participle verb forms ("grew", "folded", "started"), from
+    the lemma table: an -ed or irregular form whose lemma differs from it."""
+    found = set()
+    for token in doc:
+        lower = token.lower_
+        if not token.is_alpha or lower in _PARTICIPLE_ADJECTIVES or token.norm_ == lower:
+            continue
+        if lower in _IRREGULAR_PAST or lower.endswith("ed"):
+            found.add(token.i)
+    return found
+
+
+def _manner(doc: Any, cue: Cue) -> bool:
+    """ "without changing tools", "without writing code": how, not what is missing."""
+    return cue.label == "NEGATION" and doc[cue.start].lower_ == "without" and cue.end < len(doc) \
+        and doc[cue.end].lower_.endswith("ing")
 
 
 def _first_word(doc: Any, start: int) -> int:

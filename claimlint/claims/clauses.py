@@ -65,6 +65,7 @@ def clause_ranges(
     mention_tokens: set[int],
     content: Sequence[bool] | None = None,
     subjects: frozenset[int] = frozenset(),
+    verb_forms: set[int] | frozenset[int] = frozenset(),
 ) -> list[tuple[int, int]]:
     """Split the sentence ``start..end`` (token indices) into clauses.
 
@@ -73,9 +74,12 @@ def clause_ranges(
     or has two content words outside mentions ("and PayPal payments return next month") -- unless
     what precedes is a bare capability with no verb or cue of its own, which is then the verb's
     subject ("Heartbeat monitoring for cron jobs, queues and backups is coming"). ``subjects``
-    holds the first token of each capability mention.
+    holds the first token of each capability mention; ``verb_forms`` the past forms the
+    lexicon does not list ("grew"), which count as verbs before a break and right after one.
     """
-    verbs = {cue.start for cue in cues if cue.label == "VERB"}
+    # a verb inside another cue ("no extra charge") is part of that phrase, not a new clause
+    verbs = {cue.start for cue in cues if cue.label == "VERB"
+             and not any(other.label != "VERB" and other.start <= cue.start < other.end for other in cues)}
     breaks = {cue.start for cue in cues if cue.label == "CLAUSE_BREAK" and start < cue.start < end}
     soft: list[int] = []
     for index in range(start + 1, end):
@@ -92,9 +96,12 @@ def clause_ranges(
         following = next(stop for stop in stops if stop > index)
         previous = max((b for b in breaks if b < index), default=start)
         bare_subject = any(previous <= i < index for i in subjects) and not any(
-            previous <= i < index for i in verbs | cue_starts
+            previous <= i < index for i in verbs | cue_starts | set(verb_forms)
         )
         if bare_subject:
+            continue
+        if index + 1 in verb_forms and index + 1 not in mention_tokens:
+            breaks.add(index)  # "... and grew into heartbeats": a second predicate
             continue
         segment = range(index + 1, following)
         first = next((i for i in segment if words[i] not in (",", "and", "or")), None)

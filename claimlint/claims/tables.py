@@ -61,6 +61,9 @@ def read_table(reader: ClaimReader, document: Document, cells: Sequence[Parsed])
         if head is None:
             continue
         head_item, head_mention = head
+        if head_mention.label == "LIMIT":
+            claims.extend(_limit_row(reader, document, head_item, head_mention, grid[row], columns, header))
+            continue
         if head_mention.label != "CAPABILITY":
             continue
         for column, item in sorted(grid[row].items()):
@@ -143,6 +146,40 @@ def _read_rows(reader: ClaimReader, document: Document, grid: dict[int, dict[int
         platforms = (mention.id,) if mention.id in reader.platforms else ()
         claims.append(reader.make_claim(document, head_item, mention, "capability", row_text, "product", polarity,
                                         modality, tuple(dict.fromkeys(plans)), platforms, qualifiers))
+    return claims
+
+
+_HEADER_UNIT = re.compile(r"\b(KB|MB|GB|TB|ms|seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b|%", re.IGNORECASE)
+
+
+def _limit_row(reader: ClaimReader, document: Document, head_item: Parsed, mention: Mention,
+               cells: dict[int, Parsed], columns: dict[int, tuple[str, str] | None], header: dict[int, Parsed]) -> list[Claim]:
+    """A limit row of a pricing table: each plan's cell states that plan's value."""
+    from dataclasses import replace
+
+    from claimlint.claims.model import Quantity
+    from claimlint.claims.quantities import compatible, convert, find_quantities
+
+    limit = reader.manifest.limits[mention.id]
+    header_unit = _HEADER_UNIT.search(head_item.block.text)
+    claims: list[Claim] = []
+    for column, item in sorted(cells.items()):
+        subject_column = columns.get(column)
+        if column == 0 or subject_column is None:
+            continue
+        kind, who = subject_column
+        for found in find_quantities(item.block.text)[:1]:
+            if not found.unit and header_unit and limit.unit.dimension != "count":
+                found = replace(found, unit=header_unit.group(0))
+            if not compatible(found, limit.unit.name, limit.unit.dimension):
+                continue
+            quantity = Quantity(convert(found, limit.unit.name, limit.unit.dimension), limit.unit.name, found.op, found.text)
+            subject: Subject = "competitor" if kind == "competitor" else "product"
+            plans = (who,) if kind == "plan" else ()
+            claim = reader.make_claim(document, head_item, mention, "limit",
+                                      f"{head_item.block.text}: {item.block.text} ({header[column].block.text})",
+                                      subject, "asserted", "present", plans, (), ("table",), None, quantity)
+            claims.append(_at_cell(claim, document, item))
     return claims
 
 

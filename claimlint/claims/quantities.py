@@ -1,0 +1,92 @@
+"""Numbers as marketers write them: "up to 10,000", "10k", "200+", "99.99%", "5 GB",
+"every 30 seconds", "unlimited". Found at character level, because tokenizers split them
+inconsistently ("200+" -> "200" "+", "10GB" -> "10" "GB"), then aligned to tokens."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from claimlint.claims.model import Op
+from claimlint.units import is_measure_unit, unit_for
+
+_NUMBER = r"(?P<number>\d{1,3}(?:[,\u202f\u00a0]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_SCALE = r"(?:\s?(?P<scale>k|K|m|M|MM|bn|B|thousand|million|billion)(?![A-Za-z]))?"
+_PLUS = r"(?P<plus>\+)?"
+_UNIT = (r"(?:(?:\s?|-)(?P<unit>%|percent\b|[KMGTP]i?B\b|[kKmMgGtT]b\b|bytes?\b|kilobytes?\b|megabytes?\b|gigabytes?\b|"
+         r"terabytes?\b|milliseconds?\b|ms\b|seconds?\b|secs?\b|s\b|minutes?\b|mins?\b|hours?\b|hrs?\b|h\b|days?\b|"
+         r"weeks?\b|months?\b|mos?\b|years?\b|yrs?\b))?")
+_BEFORE = (r"(?P<before>up to|as many as|as much as|at most|a maximum of|maximum of|max\.?|no more than|"
+           r"not more than|over|more than|upwards of|in excess of|at least|a minimum of|minimum of|min\.?|"
+           r"no less than|starting at|from|every|as often as every|as often as|as fast as|down to|just|only|"
+           r"exactly|nearly|almost|around|about|approximately|~|>|<|≥|≤)?\s*")
+QUANTITY = re.compile(rf"(?<![\w.$€£¥#/]){_BEFORE}{_NUMBER}{_SCALE}{_PLUS}{_UNIT}(?!\w|/[a-z0-9]|[.,]\d)", re.IGNORECASE)
+UNLIMITED = re.compile(
+    r"\b(?:unlimited|limitless|infinite|no limits?(?: on)?|no caps?(?: on)?|uncapped|without limits|"
+    r"as many (?:\w+ ){0,3}as you (?:need|want|like)|as much (?:\w+ ){0,3}as you (?:need|want|like))\b",
+    re.IGNORECASE,
+)
+_SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6, "bn": 1e9, "b": 1e9, "billion": 1e9}
+_OPS: dict[str, Op] = {
+    "up to": "<=", "as many as": "<=", "as much as": "<=", "at most": "<=", "a maximum of": "<=", "maximum of": "<=",
+    "max": "<=", "max.": "<=", "no more than": "<=", "not more than": "<=", "<": "<", "≤": "<=",
+    "over": ">", "more than": ">", "upwards of": ">", "in excess of": ">", ">": ">",
+    "at least": ">=", "a minimum of": ">=", "minimum of": ">=", "min": ">=", "min.": ">=", "no less than": ">=",
+    "starting at": ">=", "from": ">=", "≥": ">=",
+    "every": "=", "as often as every": "=", "as often as": "=", "as fast as": "=", "down to": "=", "exactly": "=",
+}
+
+
+@dataclass(frozen=True)
+class Found:
+    value: float
+    unit: str  # a measure unit ("GB", "seconds", "%"), or "" for a bare count
+    op: Op
+    start: int  # character offsets in the text searched
+    end: int
+    text: str
+
+
+def find_quantities(text: str) -> list[Found]:
+    """Every number-like quantity and "unlimited" in ``text``, in order."""
+    found: list[Found] = []
+    for match in QUANTITY.finditer(text):
+        number = match.group("number")
+        # years, prices and versions are not limits
+        if match.group("unit") is None and not match.group("plus") and not match.group("scale") \
+                and re.fullmatch(r"(19|20)\d\d", number):
+            continue
+        value = float(re.sub(r"[,\u202f\u00a0]", "", number))
+        scale = match.group("scale")
+        unit_word = match.group("unit") or ""
+        if scale:
+            value *= _SCALES.get(scale.lower(), 1.0)
+        before = (match.group("before") or "").lower().strip()
+        op: Op = "=" if match.group("plus") is None else ">="
+        op = _OPS.get(before, op) if before else op
+        unit = ""
+        if unit_word:
+            unit = "%" if unit_word.lower() in ("%", "percent") else unit_for(unit_word).name
+        found.append(Found(value, unit, op, match.start("before") if before else match.start("number"), match.end(),
+                           match.group(0).strip()))
+    for match in UNLIMITED.finditer(text):
+        found.append(Found(math.inf, "", "=", match.start(), match.end(), match.group(0)))
+    return sorted(found, key=lambda item: item.start)
+
+
+def compatible(found: Found, unit_name: str, dimension: str) -> bool:
+    """Whether a quantity can measure a limit of this unit."""
+    if math.isinf(found.value):
+        return True
+    if dimension == "count":
+        return found.unit == "" or not is_measure_unit(found.unit)
+    if dimension == "percent":
+        return found.unit in ("%", "percent")
+    return found.unit != "" and unit_for(found.unit).dimension == dimension
+
+
+def convert(found: Found, unit_name: str, dimension: str) -> float:
+    if math.isinf(found.value) or dimension in ("count", "percent"):
+        return found.value
+    return unit_for(found.unit).convert(found.value, unit_for(unit_name))
