@@ -42,7 +42,8 @@ def _fields(capability: Capability) -> dict[str, str]:
 
 def unsupported_capability(claim: Claim, manifest: Manifest, rule: Rule) -> Iterator[Finding]:
     capability = _capability(claim, manifest)
-    if capability and capability.kind != "platform" and capability.status in ("unsupported", "removed") and _present(claim):
+    if capability and capability.kind != "platform" and capability.status in ("unsupported", "removed") and _present(claim) \
+            and "deprecation-notice" not in claim.qualifiers:
         yield finding(rule, claim, describe(capability, manifest), **_fields(capability))
 
 

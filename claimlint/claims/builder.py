@@ -27,7 +27,8 @@ _PLAN_PREPOSITIONS = frozenset({"on", "in", "with", "to", "for"})
 _SUBJECT_PRONOUNS = frozenset({"we", "our", "us", "ours"})
 _PREPOSITIONS = frozenset({"to", "in", "into", "for", "on", "across", "inside", "within", "from", "of", "after",
                            "before", "alongside", "besides", "beyond", "than", "like"})
-_HOWTO_HEADING = re.compile(r"^\s*(?:step\s*\d+|\d+\s*[.):]\s|how\s+to\b|how\s+do\s+i\b)", re.IGNORECASE)
+_HOWTO_HEADING = re.compile(r"^\s*(?:step\s*\d+|\d+\s*[.):]\s|how\s+to\b|how\s+do\s+i\b|installing\b|setting\s+up\b|"
+                            r"getting\s+started\b|troubleshooting\b|configuring\b)", re.IGNORECASE)
 _DETERMINERS = frozenset({"every", "each", "all", "your", "the", "a", "an", "any", "our", "their", "its", "my"})
 _CONTEXT_LABELS = ("FUTURE", "BETA", "NEGATION", "HEDGE", "PAST", "DEPRECATION", "ADDON")
 _LEAD_LABELS = frozenset({"FUTURE", "BETA", "NEGATION", "HEDGE", "PAST", "PLAN_ALL", "PLAN_PAID", "DEPRECATION"})
@@ -176,8 +177,9 @@ class ClaimReader:
 
     def prose(self, document: Document, item: Parsed, context: Context) -> list[Claim]:
         claims: list[Claim] = []
-        if context.howto and item.block.kind != "heading":
-            context = Context(howto=True)
+        heading_howto = item.block.kind == "heading" and bool(_HOWTO_HEADING.match(item.block.text))
+        # a lead-in to a code sample ("On Linux, add this to your crontab:") is an instruction
+        code_lead_in = item.block.before_code and item.block.text.rstrip().endswith(":")
         doc = item.doc
         # an unspaced hyphen joins words ("1-minute"); only a spaced one separates clauses
         words = [token.text if token.text != "-" or (token.i and doc[token.i - 1].whitespace_ and token.whitespace_)
@@ -194,6 +196,7 @@ class ClaimReader:
                 continue
             sentence_text = sentence.text.strip()
             question = sentence_text.rstrip(_CLOSING).endswith("?")
+            introduces_code = code_lead_in and sentence.end == len(doc)
             sentence_cues = [cue for cue in item.cues if sentence.start <= cue.start < sentence.end]
             subjects = frozenset(m.start for m in item.mentions if m.label in ("CAPABILITY", "LIMIT", "PLAN"))
             past = past_forms(sentence)
@@ -209,7 +212,10 @@ class ClaimReader:
                     claims.append(self.make_claim(document, item, mention, "phrase", sentence_text, "product",
                                                   "asserted", "present", (), ()))
                     continue
-                if question or "DEFINITION" in sentence_labels or (context.howto and item.block.kind != "heading"):
+                if question or "DEFINITION" in sentence_labels or heading_howto or introduces_code:
+                    continue
+                if context.howto and any(cue.label in ("STEP", "HOWTO") and cue.start == _first_word(item.doc, sentence.start)
+                                         for cue in item.cues):
                     continue
                 if lead is None and self._vocative(item, mention, ranges, words):
                     continue
@@ -219,6 +225,7 @@ class ClaimReader:
                     labels |= lead[0]
                 if self._not_a_claim(item, mention, clause, sentence, labels):
                     continue
+                labels |= self._trailing_label(item, mention, clause, ranges, words)
                 if mention.label == "CAPABILITY" and mention.id not in self.platforms and self._attached(item, mention, clause):
                     continue
                 inherited = context.labels if first_of_item or bare_entry else frozenset()
@@ -267,10 +274,24 @@ class ClaimReader:
             return None
         if any(m.label in ("CAPABILITY", "LIMIT") and start <= m.start < end for m in item.mentions):
             return None
-        if any(word.lower() in PRONOUNS for word in words[start:end]):
-            return None
+        if any(word.lower() in ("you", "your", "you're", "i") for word in words[start:end]):
+            return None  # "You won't need a spreadsheet: ..." is a sentence, not a label
         labels = item.labels(start, end) & _LEAD_LABELS
         return (labels, end) if labels else None
+
+    def _trailing_label(self, item: Parsed, mention: Mention, clause: tuple[int, int],
+                        ranges: list[tuple[int, int]], words: list[str]) -> set[str]:
+        """ "Time tracking — coming this summer", "Android (beta)": a short tail after a dash,
+        bracket or colon that opens with a modality cue qualifies the name before it."""
+        index = ranges.index(clause) if clause in ranges else -1
+        if index < 0 or index + 1 >= len(ranges):
+            return set()
+        start, end = ranges[index + 1]
+        if words[start] not in ("—", "–", "-", "(", ":") or any(
+                m.label in ("CAPABILITY", "LIMIT") and start <= m.start < end for m in item.mentions):
+            return set()
+        first = _first_word(item.doc, start)
+        return {cue.label for cue in item.cues if cue.start == first and cue.label in ("FUTURE", "BETA", "DEPRECATION", "HEDGE")}
 
     def _vocative(self, item: Parsed, mention: Mention, ranges: list[tuple[int, int]], words: list[str]) -> bool:
         """ "Android folks: the Android app is in beta": a short lead addressing the users of a
@@ -283,15 +304,20 @@ class ClaimReader:
     def _not_a_claim(self, item: Parsed, mention: Mention, clause: tuple[int, int], sentence: Any, labels: set[str]) -> bool:
         """Hypotheticals, how-to steps and link labels mention a capability without claiming it."""
         for cue in item.cues:
+            if cue.label == "HYPOTHETICAL" and sentence.start <= cue.start < mention.start and not any(
+                item.doc[i].text in (",", ";", ":", "—", "–", ".") for i in range(cue.end, mention.start)
+            ):
+                return True  # "If you ever outgrow us and need an on-prem ledger, ..."
             if not clause[0] <= cue.start < clause[1]:
                 continue
-            if cue.label == "HYPOTHETICAL" and cue.start < mention.start:
-                return True
             if cue.label in self.clause_start and cue.start <= _first_word(item.doc, clause[0]):
                 return True
         first = _first_word(item.doc, sentence.start)
         if any(cue.label in self.clause_start and cue.start <= first for cue in item.cues if sentence.start <= cue.start):
             return True
+        if item.doc[first].lower_ == "to" and first < mention.start and not any(
+                item.doc[i].text in (",", ";", ":", "—", ".") for i in range(first, mention.start)):
+            return True  # "To request a BAA, email ...": a purpose, then an instruction
         if item.block.ordered and any(cue.label == "STEP" and cue.start == first for cue in item.cues):
             return True
         return self._in_link_label(item, mention, sentence)
@@ -367,7 +393,7 @@ class ClaimReader:
                 return "negated"
             # "SSO is not available": a predicate negation after the mention, with nothing else
             # it could deny; "no", "without" and "lacks" only ever deny what follows them
-            if item.doc[cue.start].lower_ in _PRE_ONLY_NEGATIONS:
+            if cue.end - cue.start == 1 and item.doc[cue.start].lower_ in _PRE_ONLY_NEGATIONS:
                 continue
             if not any(m.start > cue.start for m in targets_after):
                 return "negated"
@@ -591,12 +617,15 @@ def _first_word(doc: Any, start: int) -> int:
 
 
 def _proper_single_words(manifest: Manifest) -> frozenset[str]:
-    """One-word names written only capitalised ("Windows", "Teams"): lower-case, they are words."""
-    names: list[str] = [*manifest.product.phrases]
+    """One-word names of platforms, integrations and companies written only capitalised
+    ("Windows", "Teams", "Zoom"): lower-case, they are ordinary words. Feature names are often
+    capitalised in a manifest and written lower-case in prose ("Huddles"), so they are not."""
+    names: list[str] = [manifest.product.name, *manifest.product.aliases]
     for competitor in manifest.competitors:
-        names.extend(competitor.phrases)
+        names.extend((competitor.name, *competitor.aliases))
     for capability in manifest.capabilities.values():
-        names.extend(capability.phrases)
+        if capability.kind in ("platform", "integration"):
+            names.extend((capability.name, *capability.aliases))
     capitalised = {name.lower() for name in names if " " not in name and name[:1].isupper()}
     lowered = {name for name in names if " " not in name and name.islower()}
     # simple plural forms match through lemmas too

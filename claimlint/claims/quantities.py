@@ -27,6 +27,19 @@ UNLIMITED = re.compile(
     r"as many (?:\w+ ){0,3}as you (?:need|want|like)|as much (?:\w+ ){0,3}as you (?:need|want|like))\b",
     re.IGNORECASE,
 )
+_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "fifty": 50,
+                 "a hundred": 100, "a thousand": 1000, "a": 1, "an": 1, "a full": 1, "one full": 1, "a single": 1,
+                 "a whole": 1}
+# "a full year", "two hours", "one user": number words. "a"/"an" count only before a time unit.
+WORD_QUANTITY = re.compile(
+    rf"(?<![\w-]){_BEFORE}(?P<word>a hundred|a thousand|a full|one full|a single|a whole|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty|an|a)\s+"
+    r"(?P<unit>seconds?|minutes?|hours?|days?|weeks?|months?|years?|[a-z]+)\b",
+    re.IGNORECASE,
+)
+_TIME_WORDS = frozenset({"second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks",
+                         "month", "months", "year", "years"})
 _SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6, "bn": 1e9, "b": 1e9, "billion": 1e9}
 _OPS: dict[str, Op] = {
     "up to": "<=", "as many as": "<=", "as much as": "<=", "at most": "<=", "a maximum of": "<=", "maximum of": "<=",
@@ -70,6 +83,21 @@ def find_quantities(text: str) -> list[Found]:
             unit = "%" if unit_word.lower() in ("%", "percent") else unit_for(unit_word).name
         found.append(Found(value, unit, op, match.start("before") if before else match.start("number"), match.end(),
                            match.group(0).strip()))
+    taken = [(item.start, item.end) for item in found]
+    for match in WORD_QUANTITY.finditer(text):
+        word = match.group("word").lower()
+        unit_word = match.group("unit").lower()
+        is_time = unit_word in _TIME_WORDS
+        if word in ("a", "an", "a full", "one full", "a single", "a whole") and not is_time:
+            continue
+        if any(start < match.end() and match.start() < end for start, end in taken):
+            continue
+        before = (match.group("before") or "").lower().strip()
+        word_op: Op = _OPS.get(before, "=") if before else "="
+        start = match.start("before") if before else match.start("word")
+        end = match.end() if is_time else match.end("word")
+        found.append(Found(float(_WORD_NUMBERS[word]), unit_for(unit_word).name if is_time else "", word_op, start, end,
+                           text[start:end]))
     for match in UNLIMITED.finditer(text):
         found.append(Found(math.inf, "", "=", match.start(), match.end(), match.group(0)))
     return sorted(found, key=lambda item: item.start)

@@ -233,9 +233,7 @@ def _cell_value(item: Parsed) -> str | None:
         return "no"
     if parts & _YES_CLASS_PARTS:
         return "yes"
-    if not lowered:
-        return None
-    return "yes"  # other text ("Email + SMS", "Advanced") describes what the plan has
+    return None  # other text ("Email", "Basic") says something, but not plainly yes or no
 
 
 def _at_cell(claim: Claim, document: Document, item: Parsed) -> Claim:

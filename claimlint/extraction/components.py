@@ -38,11 +38,21 @@ class CaseInsensitiveLemmatizer:
         set_lemma = self.set_lemma
         for token in doc:
             lower = token.lower_
-            lemma = get(lower, lower)
+            lemma = get(lower, None)
+            if lemma is None:
+                lemma = _plural_stem(lower)
             token.norm_ = lemma
             if set_lemma:
                 token.lemma_ = lemma
         return doc
+
+
+def _plural_stem(word: str) -> str:
+    """A plural the lemma table does not know ("webhooks", "whiteboards") to its singular;
+    text and phrase patterns pass through the same function, so matches stay consistent."""
+    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ys", "'s")) and word.isalpha():
+        return word[:-1]
+    return word
 
 
 @Language.factory(

@@ -69,6 +69,13 @@ class BlockSink:
         if kind == "heading":
             self.section = index
 
+    def code_follows(self) -> None:
+        """The last block leads into a code sample (often "... run this:")."""
+        if self.blocks and not self.blocks[-1].before_code:
+            from dataclasses import replace
+
+            self.blocks[-1] = replace(self.blocks[-1], before_code=True)
+
     def new_table(self) -> int:
         self.tables += 1
         return self.tables - 1

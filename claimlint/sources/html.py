@@ -81,6 +81,7 @@ class _Walker(HTMLParser):
         self.tables: list[_Table] = []
         self.cells: list[_Cell] = []
         self.suppressions: list[Suppression] = []
+        self.after_inline_end = -1  # where the last end tag finished, to spot adjacent inline elements
 
     # -- positions --
     def source_offset(self) -> int:
@@ -127,8 +128,10 @@ class _Walker(HTMLParser):
         skipped = tag in SKIPPED or position in self.skip_at or "hidden" in dict(attrs)
         if tag in ("p", "li", "dt", "dd", "td", "th", "tr", "option"):
             self.close_implied(tag)
-        if tag in BLOCK_TAGS:
+        if tag in BLOCK_TAGS or tag == "pre":
             self.flush()
+        if tag == "pre" and not self.skip_depth:
+            self.sink.code_follows()
         if tag == "table":
             self.tables.append(_Table(self.sink.new_table()))
         elif self.tables and tag == "thead":
@@ -150,6 +153,10 @@ class _Walker(HTMLParser):
             self.collect_marks(attrs)
         if tag == "a":
             self.builder.open_link()
+        if self.after_inline_end == self.source_offset() and tag not in BLOCK_TAGS:
+            # "<strong>99.99%</strong><span>uptime</span>": stat widgets and badges set
+            # adjacent inline elements apart with CSS; read them as separate words
+            self.builder.space(self.base + self.source_offset())
         self.stack.append(_Element(tag, skipped, position))
         if skipped:
             self.skip_depth += 1
@@ -173,6 +180,8 @@ class _Walker(HTMLParser):
             self.flush()
         while len(self.stack) > depth:
             self.pop()
+        raw_end = self.page.find(">", self.source_offset())
+        self.after_inline_end = raw_end + 1 if raw_end != -1 else -1
 
     def pop(self) -> None:
         element = self.stack.pop()

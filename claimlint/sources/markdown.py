@@ -88,6 +88,8 @@ class _Walker:
                 self.inline(token)
             elif kind == "html_block" and token.map:
                 self.html_block(token)
+            elif kind in ("fence", "code_block"):
+                self.sink.code_follows()
 
     def open(self, token: Any) -> None:
         kind = token.type

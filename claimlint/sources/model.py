@@ -173,6 +173,7 @@ class Block:
     marks: frozenset[str] = frozenset()  # CSS classes and labels of icons, for table cells
     field: str | None = None  # front matter key or meta name
     ordered: bool = False  # an item of a numbered list (often a how-to step)
+    before_code: bool = False  # a code sample follows it
 
 
 @dataclass(frozen=True)
