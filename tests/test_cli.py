@@ -104,6 +104,20 @@ def test_rules_command() -> None:
     assert claimlint("rules", "CL999").returncode == 2
 
 
+def test_trained_pipeline_mode_end_to_end() -> None:
+    from conftest import MODEL
+
+    trained = claimlint("check", "--manifest", "fixtures/demo/manifest.yaml", "fixtures/demo/site/", "--model", MODEL,
+                        "--format", "json")
+    assert trained.returncode == 1, trained.stderr
+    labelled = yaml.safe_load((DEMO / "mismatches.yaml").read_text(encoding="utf-8"))
+    expected = {(f"fixtures/demo/{m['path']}", m["line"], m["rule"]) for m in labelled}
+    found = {(f["path"], f["line"], f["rule"]) for f in json.loads(trained.stdout)["findings"]}
+    assert found == expected
+    missing = claimlint("check", "--manifest", "fixtures/demo/manifest.yaml", "fixtures/demo/site/", "--model", "no_such_pipeline")
+    assert "cannot load the spaCy pipeline 'no_such_pipeline'" in _one_line_error(missing)
+
+
 def _one_line_error(result: subprocess.CompletedProcess[str]) -> str:
     assert result.returncode == 2, (result.stdout, result.stderr)
     assert "Traceback" not in result.stderr

@@ -8,7 +8,7 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
-from claimlint.checks import limit, phrase, plan, status
+from claimlint.checks import limit, phrase, plan, status, unknown
 from claimlint.checks.model import SEVERITIES, Check, Example, Finding, Rule, Severity
 from claimlint.resources import read_yaml, yaml_files
 
@@ -26,6 +26,7 @@ CHECKS: Mapping[str, Check] = MappingProxyType({
     "CL301": status.platform_mismatch,
     "CL401": limit.limit_exceeded,
     "CL402": limit.unlimited_claim,
+    "CL501": unknown.unknown_capability,
     "CL601": phrase.forbidden_phrase,
 })
 

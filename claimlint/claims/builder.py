@@ -14,6 +14,7 @@ from typing import Any
 
 from claimlint.claims.clauses import PRONOUNS, Cue, Mention, clause_of, clause_ranges, resolve_cues
 from claimlint.claims.model import Claim, ClaimKind, Modality, Polarity, Quantity, Subject
+from claimlint.claims import syntax
 from claimlint.claims.quantities import Found, compatible, convert, find_quantities
 from claimlint.extraction.lexicon import clause_start_labels
 from claimlint.extraction.pipeline import CUES, MENTIONS
@@ -177,6 +178,8 @@ class ClaimReader:
 
     def prose(self, document: Document, item: Parsed, context: Context) -> list[Claim]:
         claims: list[Claim] = []
+        parsed = syntax.has_parse(item.doc)
+        pseudo = [cue for cue in item.cues if cue.label == "PSEUDO_NEGATION"]
         heading_howto = item.block.kind == "heading" and bool(_HOWTO_HEADING.match(item.block.text))
         # a lead-in to a code sample ("On Linux, add this to your crontab:") is an instruction
         code_lead_in = item.block.before_code and item.block.text.rstrip().endswith(":")
@@ -192,6 +195,8 @@ class ClaimReader:
         for sentence in doc.sents:
             targets = [m for m in item.mentions if sentence.start <= m.start < sentence.end
                        and m.label in ("CAPABILITY", "PHRASE", "PLAN", "LIMIT")]
+            if parsed and not item.block.cell and not sentence.text.rstrip(_CLOSING).endswith("?"):
+                claims.extend(self.unknown_claims(document, item, sentence))
             if not targets:
                 continue
             sentence_text = sentence.text.strip()
@@ -235,6 +240,8 @@ class ClaimReader:
                 if "PAST" in labels:
                     continue
                 subject = self.subject(item, mention, clause, ranges)
+                if parsed:
+                    subject = syntax.subject(item.doc, mention, item.mentions) or subject  # type: ignore[assignment]
                 if mention.label == "PLAN":
                     if any(clause[0] <= i < clause[1] for i in past):
                         continue  # "We folded Starter into Pro": history, not an offer
@@ -249,6 +256,13 @@ class ClaimReader:
                         claims.append(claim)
                     continue
                 polarity = self.polarity(item, mention, clause, lead)
+                if parsed and polarity == "negated" and not (lead is not None and "NEGATION" in lead[0]):
+                    # the tree narrows a negation word's scope to its own verb; lexical negations
+                    # ("removed", "shut down") have no negation arc, so they stand
+                    cues = item.cues_in(clause[0], clause[1], "NEGATION")
+                    syntactic = all(c.end - c.start == 1 and item.doc[c.start].lower_ in syntax.NEGATORS for c in cues)
+                    if syntactic and syntax.negated(item.doc, mention, pseudo) is False:
+                        polarity = "asserted"
                 if "NEGATION" in inherited and "NEGATION" not in labels - inherited:
                     polarity = "negated"
                 modality: Modality = "hedged" if "HEDGE" in labels else "future" if "FUTURE" in labels else "present"
@@ -516,6 +530,16 @@ class ClaimReader:
         return self.make_claim(document, item, mention, "limit", sentence_text, subject, "asserted", modality, plans,
                                (), (), clause, quantity)
 
+    def unknown_claims(self, document: Document, item: Parsed, sentence: Any) -> list[Claim]:
+        """Capabilities the product claims that the manifest does not list (trained pipelines only)."""
+        found = []
+        for span in syntax.unknown_capabilities(item.doc, item.mentions, sentence):
+            mention = Mention("UNKNOWN", "", span.start, span.end, span.start_char, span.end_char, span.text)
+            claim = self.make_claim(document, item, mention, "unknown", sentence.text.strip(), "product", "asserted",
+                                    "present", (), ())
+            found.append(claim)
+        return found
+
     def plan_claim(self, document: Document, item: Parsed, mention: Mention, sentence: str, subject: Subject,
                    labels: set[str]) -> Claim | None:
         """A plan named as if it were sold; only retired plans make such mentions a claim worth checking."""
@@ -547,6 +571,8 @@ class ClaimReader:
         identifier: str | None = mention.id
         if kind == "phrase":
             identifier = self.manifest.forbidden_phrases[int(mention.id)].text
+        elif kind == "unknown":
+            identifier = None
         text = mention.text
         if clause is not None:
             text = item.doc[clause[0]:clause[1]].text.strip(" ,;:—–-")

@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 from typing import Any, Literal
 
-ClaimKind = Literal["capability", "limit", "plan", "phrase"]
+ClaimKind = Literal["capability", "limit", "plan", "phrase", "unknown"]
 Subject = Literal["product", "competitor", "none"]
 Polarity = Literal["asserted", "negated"]
 Modality = Literal["present", "future", "hedged"]
@@ -32,7 +32,7 @@ class Claim:
     """One claim, positioned in the original file (1-based lines and columns, end exclusive)."""
 
     kind: ClaimKind
-    capability: str | None  # the manifest id: capability, limit, plan, or forbidden phrase text
+    capability: str | None  # the manifest id: capability, limit, plan, or forbidden phrase text; None if unknown
     subject: Subject
     polarity: Polarity
     modality: Modality

@@ -59,6 +59,7 @@ def read_table(reader: ClaimReader, document: Document, cells: Sequence[Parsed])
     for row in rows[1:]:
         head = row_heads.get(row)
         if head is None:
+            claims.extend(_unknown_row(reader, document, grid[row], columns))
             continue
         head_item, head_mention = head
         if head_mention.label == "LIMIT":
@@ -150,6 +151,27 @@ def _read_rows(reader: ClaimReader, document: Document, grid: dict[int, dict[int
 
 
 _HEADER_UNIT = re.compile(r"\b(KB|MB|GB|TB|ms|seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b|%", re.IGNORECASE)
+
+
+def _unknown_row(reader: ClaimReader, document: Document, cells: dict[int, Parsed],
+                 columns: dict[int, tuple[str, str] | None]) -> list[Claim]:
+    """A row naming nothing the manifest lists, ticked for the product: an unknown capability.
+    Read only with a trained pipeline, like every CL501 claim."""
+    from claimlint.claims.syntax import GENERIC_NOUNS, has_parse
+
+    head = cells.get(0)
+    if head is None or not has_parse(head.doc) or head.mentions or not head.block.text.strip():
+        return []
+    words = [t for t in head.doc if t.is_alpha]
+    if not words or len(words) > 5 or all(t.lower_ in GENERIC_NOUNS or t.is_stop for t in words):
+        return []
+    for column, item in sorted(cells.items()):
+        subject_column = columns.get(column)
+        if column and subject_column is not None and subject_column[0] != "competitor" and _cell_value(item) == "yes":
+            mention = Mention("UNKNOWN", "", 0, len(head.doc), 0, len(head.doc.text), head.doc.text)
+            return [reader.make_claim(document, head, mention, "unknown", head.block.text, "product", "asserted",
+                                      "present", (), (), ("table",))]
+    return []
 
 
 def _limit_row(reader: ClaimReader, document: Document, head_item: Parsed, mention: Mention,
