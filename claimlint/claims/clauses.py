@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 PUNCT_BREAKS = frozenset({";", ":", "—", "–", "|", "•", "(", ")", "!"})
-SOFT_BREAKS = frozenset({",", "and", "or", "&", "so", "which"})
+SOFT_BREAKS = frozenset({",", "and", "or", "&", "so"})
 
 
 @dataclass(frozen=True)
