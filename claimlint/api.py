@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -12,12 +12,13 @@ from claimlint.checks import CHECKS, Finding, Rule, Severity, all_rules
 from claimlint.claims.builder import ClaimReader, Parsed
 from claimlint.claims.model import Claim
 from claimlint.manifest.model import Manifest
-from claimlint.sources import Document, Format, parse, read_document
+from claimlint.sources import Document, Format, Suppression, parse, read_document
 from claimlint.suppressions import apply_suppressions
 
 # spaCy's limit is a million characters a Doc; long blocks (a 10 MB page with no markup)
 # are cut into pieces well under it, at a space.
 _CHUNK = 50_000
+UNUSED_SUPPRESSION = "CL901"
 _BATCH = 64
 
 
@@ -30,6 +31,7 @@ class PageResult:
     claims: tuple[Claim, ...]
     notices: tuple[str, ...] = ()
     suppressed: int = 0
+    excerpts: Mapping[int, str] = field(default_factory=dict)  # source lines of the findings, by number
 
 
 def select_rules(
@@ -166,9 +168,35 @@ class Linter:
                             continue
                         seen_rows.add(key)
                     findings.append(found)
-        findings.sort(key=lambda f: (f.line, f.column, f.rule))
-        kept, suppressed = apply_suppressions(findings, document)
-        return PageResult(document.source, tuple(kept), tuple(claims), document.notices, suppressed)
+        kept, suppressed, unused = apply_suppressions(findings, document)
+        kept.extend(self._unused_suppressions(document, unused))
+        kept.sort(key=lambda f: (f.line, f.column, f.rule))
+        excerpts = {line: document.line_text(line) for f in kept for line in range(f.line, f.end_line + 1)}
+        return PageResult(document.source, tuple(kept), tuple(claims), document.notices, suppressed, excerpts)
+
+    def _unused_suppressions(self, document: Document, unused: Sequence[Suppression]) -> list[Finding]:
+        """CL901: a suppression that silences nothing hides the next real finding there."""
+        rule = next((r for r in self.rules if r.code == UNUSED_SUPPRESSION), None)
+        if rule is None:
+            return []
+        active = {r.code for r in self.rules}
+        found = []
+        for suppression in unused:
+            if suppression.action == "enable":
+                continue
+            codes = sorted(suppression.codes)
+            if codes and not any(code.startswith(c) or c.startswith(code) for c in codes for code in active):
+                continue  # it names rules this run does not check
+            what = ", ".join(codes) if codes else "any rule"
+            line_text = document.line_text(suppression.line)
+            found.append(Finding(
+                rule=rule.code, name=rule.name, severity=rule.severity,
+                message=rule.message.format(action=f"claimlint-disable{'' if suppression.action == 'disable' else '-' + suppression.action}", codes=what),
+                path=document.source, line=suppression.line, column=suppression.column,
+                end_line=suppression.line, end_column=len(line_text) + 1, capability=None, claim=None,
+                suggestion=rule.suggestion,
+            ))
+        return found
 
 
 def _units(document: Document) -> Iterator[tuple[int, Any, int, str]]:

@@ -6,21 +6,25 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from typing import NoReturn, TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from claimlint import __version__
 from claimlint.errors import ClaimlintError, ConfigError, ManifestError, SourceError
 
+if TYPE_CHECKING:
+    from claimlint.config import Config
+    from claimlint.report import RunSummary
+
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FORMATS = ("text", "json")
+CHECK_FORMATS = ("concise", "text", "full", "json", "json-lines", "sarif", "github", "gitlab", "junit")
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse, but usage errors exit 2 with one line, as every other bad input does."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_ERROR, f"claimlint: error: {message} (see 'claimlint {self.prog.split()[-1]} --help')\n"
-                  if " " in self.prog else f"claimlint: error: {message} (see 'claimlint --help')\n")
+        self.exit(EXIT_ERROR, f"claimlint: error: {message} (see '{self.prog} --help')\n")
 
 
 def _codes(value: str) -> list[str]:
@@ -34,32 +38,41 @@ def build_parser() -> argparse.ArgumentParser:
 
     def page_command(name: str, help_text: str) -> argparse.ArgumentParser:
         command = commands.add_parser(name, help=help_text, description=help_text)
-        command.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="pages or folders (default: .)")
+        command.add_argument("paths", nargs="*", metavar="PATH", help="pages or folders (default: the config's paths, or .)")
         command.add_argument("--manifest", "-m", metavar="FILE", help="the capability manifest (YAML)")
+        command.add_argument("--config", metavar="FILE", help="a config file (default: the nearest .claimlint.yaml or pyproject.toml)")
+        command.add_argument("--isolated", action="store_true", help="ignore config files")
         command.add_argument("--model", metavar="NAME", help="an installed trained spaCy pipeline to use instead of blank English")
         command.add_argument("--include", action="append", default=[], metavar="GLOB", help="only pages matching this glob (repeatable)")
         command.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="skip pages matching this glob (repeatable)")
         return command
 
     check = page_command("check", "Report every claim that contradicts the manifest.")
-    check.add_argument("--format", "-f", choices=FORMATS, default="text")
+    check.add_argument("--format", "-f", choices=CHECK_FORMATS,
+                       help="output format (default: github under GitHub Actions, full on a terminal, else concise)")
     check.add_argument("--select", type=_codes, metavar="CODES", help="run only these rule codes or prefixes (comma-separated)")
-    check.add_argument("--ignore", type=_codes, default=[], metavar="CODES", help="skip these rule codes or prefixes")
-    check.add_argument("--fail-on", choices=("info", "warning", "error"), default="warning",
+    check.add_argument("--extend-select", type=_codes, metavar="CODES", help="add these to the selected rules")
+    check.add_argument("--ignore", type=_codes, metavar="CODES", help="skip these rule codes or prefixes")
+    check.add_argument("--fail-on", choices=("info", "warning", "error"),
                        help="the lowest severity that makes the exit status 1 (default: warning)")
+    check.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in this baseline")
+    check.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE and exit 0")
     check.add_argument("--quiet", "-q", action="store_true", help="no summary line")
 
     claims = page_command("claims", "Print what was read as claims, without verdicts.")
-    claims.add_argument("--format", "-f", choices=FORMATS, default="text")
+    claims.add_argument("--format", "-f", choices=("text", "json"), default="text")
 
     manifest = commands.add_parser("manifest", help="Work with manifests.")
     manifest_commands = manifest.add_subparsers(dest="manifest_command", required=True, parser_class=_Parser)
     manifest_check = manifest_commands.add_parser("check", help="Validate a manifest and explain what is wrong.")
     manifest_check.add_argument("file", metavar="FILE")
+    hook = manifest_commands.add_parser("hook", help="For pre-commit: validate changed manifests and relint every page.")
+    hook.add_argument("files", nargs="*", metavar="FILE")
+    hook.add_argument("--config", metavar="FILE")
 
     rules = commands.add_parser("rules", help="List the rules, or explain one.")
     rules.add_argument("code", nargs="?", metavar="CODE")
-    rules.add_argument("--format", "-f", choices=FORMATS, default="text")
+    rules.add_argument("--format", "-f", choices=("text", "json", "markdown"), default="text")
     return parser
 
 
@@ -67,9 +80,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command in ("check", "claims"):
-            return _pages(args, sys.stdout, sys.stderr)
-        if args.command == "manifest":
+            return _pages(args, _settings(args), sys.stdout, sys.stderr)
+        if args.command == "manifest" and args.manifest_command == "check":
             return _manifest_check(args.file, sys.stdout)
+        if args.command == "manifest":
+            return _manifest_hook(args, sys.stdout, sys.stderr)
         return _rules(args.code, args.format, sys.stdout)
     except ManifestError as error:
         for problem in error.problems:
@@ -91,20 +106,46 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
 
 
-def _pages(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _settings(args: argparse.Namespace) -> Config:
+    """Config file settings with the command line on top."""
+    from claimlint.config import Config, find_config, load_config, merged
+
+    if args.isolated:
+        config = Config()
+    elif args.config:
+        config = load_config(Path(args.config))
+    else:
+        config = load_config(find_config(Path.cwd()))
+    return merged(
+        config,
+        manifest=Path(args.manifest) if args.manifest else None,
+        include=tuple(args.include),
+        exclude=tuple(args.exclude),
+        model=args.model,
+        select=tuple(args.select) if getattr(args, "select", None) is not None else None,
+        extend_select=tuple(getattr(args, "extend_select", None) or ()),
+        ignore=tuple(getattr(args, "ignore", None) or ()),
+        fail_on=getattr(args, "fail_on", None),
+        format=args.format if args.command == "check" else None,
+        baseline=Path(args.baseline) if getattr(args, "baseline", None) else None,
+    )
+
+
+def _pages(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) -> int:
     from claimlint.api import Linter, PageResult
+    from claimlint.config import rules_for
     from claimlint.files import collect
     from claimlint.manifest import Manifest
     from claimlint.report import RunSummary
 
-    if not args.manifest:
-        raise ConfigError("no manifest: pass --manifest FILE")
-    manifest = Manifest.load(args.manifest)
-    pages = collect(args.paths, args.include, args.exclude)
-    if args.command == "check":
-        linter = Linter(manifest, model=args.model, select=args.select, ignore=args.ignore)
-    else:
-        linter = Linter(manifest, model=args.model)
+    if config.manifest is None:
+        raise ConfigError("no manifest: pass --manifest FILE, or set 'manifest' in .claimlint.yaml")
+    manifest = Manifest.load(config.manifest)
+    paths = args.paths or [str(config.root / p) for p in config.paths] or ["."]
+    pages = collect(paths, config.include, config.exclude)
+    select, ignore = rules_for(config) if args.command == "check" else (None, ())
+    linter = Linter(manifest, model=config.model, select=select, ignore=ignore, severities=config.severity,
+                    skip_selectors=config.skip_selectors)
     results: list[PageResult] = []
     skipped: list[tuple[str, str]] = []
     for page in pages:
@@ -117,6 +158,12 @@ def _pages(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             continue
         for notice in result.notices:
             print(f"claimlint: warning: {notice}", file=err)
+        ignored = config.ignored_for(page.shown)
+        if ignored:
+            from dataclasses import replace
+
+            kept = tuple(f for f in result.findings if not any(f.rule.startswith(code) for code in ignored))
+            result = replace(result, findings=kept)
         results.append(result)
     summary = RunSummary(results, skipped)
     if args.command == "claims":
@@ -128,25 +175,42 @@ def _pages(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         else:
             out.write("".join(text_report.claim_line(c) + "\n" for r in results for c in r.claims))
         return EXIT_CLEAN
-    return _report(summary, args, out, err)
+    return _report(summary, args, config, out, err)
 
 
-def _report(summary: object, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _report(summary: RunSummary, args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) -> int:
+    from dataclasses import replace
+
+    from claimlint.baseline import filter_new, read_baseline, write_baseline
     from claimlint.checks.model import SEVERITIES
-    from claimlint.report import RunSummary
-    from claimlint.report import json as json_report
+    from claimlint.report import render
     from claimlint.report import text as text_report
 
-    assert isinstance(summary, RunSummary)
-    if args.format == "json":
-        out.write(json_report.render(summary))
-    else:
-        out.write(text_report.render(summary))
-        if not args.quiet:
-            print(text_report.summary_line(summary), file=err)
-    floor = SEVERITIES.index(args.fail_on)
+    if args.write_baseline:
+        count = write_baseline(Path(args.write_baseline), summary.findings)
+        print(f"claimlint: wrote {count} finding{'s' if count != 1 else ''} to {args.write_baseline}", file=err)
+        return EXIT_CLEAN
+    if config.baseline is not None:
+        known = read_baseline(config.baseline)
+        results, baselined = [], 0
+        for result in summary.results:
+            new, matched = filter_new(result.findings, known)
+            baselined += matched
+            results.append(replace(result, findings=tuple(new)))
+        summary = replace(summary, results=results, baselined=baselined)
+    fmt = config.format or _default_format(out)
+    out.write(render(summary, fmt))
+    if fmt in ("concise", "text", "full") and not args.quiet:
+        print(text_report.summary_line(summary), file=err)
+    floor = SEVERITIES.index(config.fail_on)
     failing = any(SEVERITIES.index(finding.severity) >= floor for finding in summary.findings)
     return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+def _default_format(out: TextIO) -> str:
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        return "github"
+    return "full" if out.isatty() else "concise"
 
 
 def _manifest_check(path: str, out: TextIO) -> int:
@@ -161,13 +225,43 @@ def _manifest_check(path: str, out: TextIO) -> int:
     return EXIT_CLEAN
 
 
+def _manifest_hook(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """pre-commit's claimlint-manifest hook: a manifest changed, so validate it and relint
+    every page against it (the pages did not change, but what they are checked against did)."""
+    from claimlint.config import find_config, load_config
+    from claimlint.manifest import Manifest
+
+    config = load_config(Path(args.config) if args.config else find_config(Path.cwd()))
+    for file in args.files:
+        Manifest.load(file)  # each changed manifest must be valid
+    configured = config.manifest.resolve() if config.manifest else None
+    if configured is None or not any(Path(f).resolve() == configured for f in args.files):
+        if configured is None and len(args.files) == 1:
+            config = _with_manifest(config, Path(args.files[0]))
+        else:
+            return EXIT_CLEAN  # none of the changed files is the manifest the pages use
+    namespace = argparse.Namespace(command="check", paths=[], write_baseline=None, quiet=False, format=None)
+    return _pages(namespace, config, out, err)
+
+
+def _with_manifest(config: Config, manifest: Path) -> Config:
+    from dataclasses import replace
+
+    return replace(config, manifest=manifest)
+
+
 def _rules(code: str | None, fmt: str, out: TextIO) -> int:
     from claimlint.checks import all_rules
-    from claimlint.rule_docs import rule_page, rules_json, rules_table
+    from claimlint.rule_docs import rule_page, rules_json, rules_markdown, rules_table
 
     rules = all_rules()
     if code is None:
-        out.write(rules_json(rules.values()) if fmt == "json" else rules_table(rules.values()))
+        if fmt == "json":
+            out.write(rules_json(rules.values()))
+        elif fmt == "markdown":
+            out.write(rules_markdown(rules.values()))
+        else:
+            out.write(rules_table(rules.values()))
         return EXIT_CLEAN
     rule = rules.get(code.upper()) or next((r for r in rules.values() if r.name == code.lower()), None)
     if rule is None:

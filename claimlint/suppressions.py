@@ -42,14 +42,19 @@ def suppressed_lines(document: Document) -> list[tuple[Suppression, int, int]]:
     return spans
 
 
-def apply_suppressions(findings: Sequence[Finding], document: Document) -> tuple[list[Finding], int]:
-    """The findings no suppression covers, and how many were suppressed."""
+def apply_suppressions(findings: Sequence[Finding], document: Document) -> tuple[list[Finding], int, list[Suppression]]:
+    """The findings no suppression covers, how many were suppressed, and the suppressions
+    that silenced nothing."""
     if not document.suppressions:
-        return list(findings), 0
+        return list(findings), 0, []
     spans = suppressed_lines(document)
-    kept = [
-        finding
-        for finding in findings
-        if not any(first <= finding.line <= end and _covers(s, finding.rule) for s, first, end in spans)
-    ]
-    return kept, len(findings) - len(kept)
+    used: set[int] = set()
+    kept = []
+    for finding in findings:
+        covering = [index for index, (s, first, end) in enumerate(spans)
+                    if first <= finding.line <= end and _covers(s, finding.rule)]
+        used.update(covering)
+        if not covering:
+            kept.append(finding)
+    unused = [s for index, (s, _, _) in enumerate(spans) if index not in used]
+    return kept, len(findings) - len(kept), unused

@@ -49,7 +49,7 @@ class Finding:
     end_line: int
     end_column: int
     capability: str | None
-    claim: Claim
+    claim: Claim | None  # None for findings about the page itself (an unused suppression)
     manifest_entry: str = ""  # what the manifest says, for reports
     suggestion: str = ""
 
@@ -67,7 +67,7 @@ class Finding:
             "capability": self.capability,
             "manifest": self.manifest_entry,
             "suggestion": self.suggestion,
-            "claim": self.claim.to_dict(),
+            "claim": self.claim.to_dict() if self.claim else None,
         }
 
 

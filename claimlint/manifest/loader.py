@@ -5,7 +5,6 @@ Every problem becomes one line ``file:line: key.path: what is wrong; what is all
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 from collections.abc import Iterator, Mapping, Sequence
@@ -14,8 +13,6 @@ from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, cast
-
-import yaml
 
 from claimlint.errors import ManifestError
 from claimlint.manifest.model import (
@@ -31,18 +28,7 @@ from claimlint.manifest.model import (
     Status,
 )
 from claimlint.units import parse_limit_value, unit_for
-
-KeyPath = tuple[str | int, ...]
-
-_TYPE_NAMES = {
-    "object": "a mapping",
-    "array": "a list",
-    "string": "text",
-    "number": "a number",
-    "integer": "a whole number",
-    "boolean": "true or false",
-    "null": "nothing",
-}
+from claimlint.validation import KeyPath, Problems, dotted, line_of, read_yaml, schema_problems, suggest
 
 
 def load_manifest(path: str | Path) -> Manifest:
@@ -64,7 +50,10 @@ def load_manifest(path: str | Path) -> Manifest:
 
 
 def parse_manifest(text: str, path: str = "<manifest>") -> Manifest:
-    data, lines = _read_yaml(text, path)
+    try:
+        data, lines = read_yaml(text, path, "the manifest is empty; it needs at least 'version: 1' and 'product'")
+    except Problems as error:
+        raise ManifestError(error.problems) from None
     problems = list(_schema_problems(data, lines, path))
     if problems:
         raise ManifestError(problems)
@@ -73,74 +62,6 @@ def parse_manifest(text: str, path: str = "<manifest>") -> Manifest:
     if builder.problems:
         raise ManifestError(builder.problems)
     return manifest
-
-
-# -- YAML with positions -------------------------------------------------------------------
-
-
-def _read_yaml(text: str, path: str) -> tuple[Any, dict[KeyPath, int]]:
-    loader = yaml.SafeLoader(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            raise ManifestError([f"{path}:1: the manifest is empty; it needs at least 'version: 1' and 'product'"])
-        lines: dict[KeyPath, int] = {}
-        problems: list[str] = []
-        _index_node(node, (), lines, problems, path)
-        if problems:
-            raise ManifestError(problems)
-        data = loader.construct_document(node)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark is not None else 1
-        what = error.problem or error.context or "invalid YAML"
-        raise ManifestError([f"{path}:{line}: invalid YAML: {what}"]) from None
-    except yaml.YAMLError as error:
-        raise ManifestError([f"{path}:1: invalid YAML: {error}"]) from None
-    finally:
-        loader.dispose()
-    return data, lines
-
-
-def _index_node(node: yaml.Node, key_path: KeyPath, lines: dict[KeyPath, int], problems: list[str], path: str) -> None:
-    """Record the line of every key path; report duplicate keys, which YAML would drop silently."""
-    lines.setdefault(key_path, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        first_seen: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            line = key_node.start_mark.line + 1
-            if key in first_seen:
-                problems.append(
-                    f"{path}:{line}: {_dotted(key_path + (key,))}: duplicate key (first at line {first_seen[key]}); keep one"
-                )
-                continue
-            first_seen[key] = line
-            lines[key_path + (key,)] = line
-            _index_node(value_node, key_path + (key,), lines, problems, path)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            lines[key_path + (index,)] = item.start_mark.line + 1
-            _index_node(item, key_path + (index,), lines, problems, path)
-
-
-def _dotted(key_path: Sequence[str | int]) -> str:
-    out = ""
-    for part in key_path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out or "(top level)"
-
-
-def _line(lines: Mapping[KeyPath, int], key_path: KeyPath) -> int:
-    while key_path not in lines and key_path:
-        key_path = key_path[:-1]
-    return lines.get(key_path, 1)
-
-
-# -- JSON Schema -----------------------------------------------------------------------------
 
 
 @lru_cache(maxsize=1)
@@ -158,76 +79,14 @@ def _schema_problems(data: Any, lines: Mapping[KeyPath, int], path: str) -> Iter
         if not isinstance(key, str):
             yield f"{path}:1: {key!r}: keys must be text"
             return
-    import jsonschema
-
-    validator = jsonschema.Draft202012Validator(manifest_schema())
-    errors = sorted(validator.iter_errors(data), key=lambda e: (_line(lines, tuple(e.absolute_path)), list(map(str, e.absolute_path))))
-    for error in errors:
-        yield from _explain(error, lines, path)
-
-
-def _explain(error: Any, lines: Mapping[KeyPath, int], path: str) -> Iterator[str]:
-    key_path: KeyPath = tuple(error.absolute_path)
-    schema = error.schema if isinstance(error.schema, dict) else {}
-    validator = error.validator
-    if validator == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = sorted(schema.get("properties", {}))
-        for key in sorted(set(error.instance) - set(allowed)):
-            where = key_path + (key,)
-            hint = _suggest(key, allowed)
-            yield f"{path}:{_line(lines, where)}: {_dotted(where)}: unknown key{hint}; allowed keys are {', '.join(allowed)}"
-        return
-    if "propertyNames" in error.schema_path:
-        where = key_path + (str(error.instance),)
-        yield f"{path}:{_line(lines, where)}: {_dotted(where)}: {error.instance!r} is not a valid id; use lowercase letters, digits, '-', '_' and '.'"
-        return
-    prefix = f"{path}:{_line(lines, key_path)}: {_dotted(key_path)}"
-    if validator == "required":
-        missing = [key for key in error.validator_value if key not in error.instance]
-        yield f"{prefix}: missing required key {', '.join(repr(k) for k in missing)}"
-    elif validator == "enum":
-        options = [str(option) for option in error.validator_value]
-        hint = _suggest(str(error.instance), options)
-        yield f"{prefix}: {error.instance!r} is not allowed{hint}; use one of {', '.join(options)}"
-    elif validator == "const":
-        yield f"{prefix}: {error.instance!r} is not supported; use {error.validator_value!r}"
-    elif validator == "type":
-        wanted = error.validator_value
-        names = [wanted] if isinstance(wanted, str) else list(wanted)
-        yield f"{prefix}: expected {' or '.join(_TYPE_NAMES.get(n, n) for n in names)}, got {_describe(error.instance)}"
-    elif validator == "pattern":
-        yield f"{prefix}: {error.instance!r} is not valid; use {schema.get('description', 'the pattern ' + error.validator_value)}"
-    elif validator == "minLength":
-        yield f"{prefix}: must not be empty"
-    elif validator in ("anyOf", "oneOf"):
-        yield f"{prefix}: {_describe(error.instance)} is not valid here; use {schema.get('description', 'a value of the documented form')}"
-    else:
-        yield f"{prefix}: {error.message}"
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (true or false)"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    if isinstance(value, str):
-        return f"the text {value!r}"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return "nothing" if value is None else repr(value)
+    yield from schema_problems(data, manifest_schema(), lines, path)
 
 
 def _not_a_plan(ref: str, known: Sequence[str]) -> str:
     if not known:
         return f"{ref!r} is not a plan; the manifest defines no plans (add a 'plans' list)"
-    return f"{ref!r} is not a plan{_suggest(ref.rstrip('+'), known)}; plans are {', '.join(known)}"
+    return f"{ref!r} is not a plan{suggest(ref.rstrip('+'), known)}; plans are {', '.join(known)}"
 
-
-def _suggest(word: str, options: Sequence[str]) -> str:
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 # -- records and semantic checks -------------------------------------------------------------
@@ -244,7 +103,7 @@ class _Builder:
         self.plans: tuple[Plan, ...] = ()
 
     def problem(self, key_path: KeyPath, message: str) -> None:
-        self.problems.append(f"{self.path}:{_line(self.lines, key_path)}: {_dotted(key_path)}: {message}")
+        self.problems.append(f"{self.path}:{line_of(self.lines, key_path)}: {dotted(key_path)}: {message}")
 
     def build(self, digest: str) -> Manifest:
         product_data = self.data["product"]
@@ -332,7 +191,7 @@ class _Builder:
             addon_plans=addon,
             docs=item.get("docs"),
             note=item.get("note"),
-            line=_line(self.lines, key_path),
+            line=line_of(self.lines, key_path),
         )
 
     def _limit(self, limit_id: str, item: dict[str, Any]) -> Limit | None:
@@ -372,7 +231,7 @@ class _Builder:
             per_plan=MappingProxyType(per_plan),
             docs=item.get("docs"),
             note=item.get("note"),
-            line=_line(self.lines, key_path),
+            line=line_of(self.lines, key_path),
         )
 
     @staticmethod
@@ -400,4 +259,4 @@ class _Builder:
                 folded = " ".join(phrase.casefold().split())
                 owner = owners.setdefault(folded, key_path)
                 if owner != key_path:
-                    self.problem(key_path, f"the name or alias {phrase!r} is already used by {_dotted(owner)}; each alias may name one thing")
+                    self.problem(key_path, f"the name or alias {phrase!r} is already used by {dotted(owner)}; each alias may name one thing")

@@ -23,6 +23,8 @@ class RunSummary:
     def count(self, severity: str) -> int:
         return sum(1 for finding in self.findings if finding.severity == severity)
 
+    baselined: int = 0
+
     def totals(self) -> dict[str, int]:
         return {
             "files": len(self.results),
@@ -33,4 +35,17 @@ class RunSummary:
             "infos": self.count("info"),
             "suppressed": sum(result.suppressed for result in self.results),
             "skipped": len(self.skipped),
+            "baselined": self.baselined,
         }
+
+
+FORMATS = ("concise", "full", "json", "json-lines", "sarif", "github", "gitlab", "junit")
+
+
+def render(summary: RunSummary, fmt: str) -> str:
+    """The report in one of FORMATS ("text" is another name for "concise")."""
+    import importlib
+
+    module = {"concise": "text", "text": "text", "json-lines": "json_lines"}.get(fmt, fmt)
+    renderer = importlib.import_module(f"claimlint.report.{module}")
+    return str(renderer.render(summary))
