@@ -16,7 +16,8 @@ def _capability(claim: Claim, manifest: Manifest) -> Capability | None:
 
 
 def _present(claim: Claim) -> bool:
-    return claim.polarity == "asserted" and claim.modality == "present"
+    """Asserted as it is today (not promised, hedged, or told as history)."""
+    return claim.polarity == "asserted" and claim.modality == "present" and "past" not in claim.qualifiers
 
 
 def _promised(claim: Claim) -> bool:

@@ -34,6 +34,7 @@ _DETERMINERS = frozenset({"every", "each", "all", "your", "the", "a", "an", "any
 _CONTEXT_LABELS = ("FUTURE", "BETA", "NEGATION", "HEDGE", "PAST", "DEPRECATION", "ADDON")
 _LEAD_LABELS = frozenset({"FUTURE", "BETA", "NEGATION", "HEDGE", "PAST", "PLAN_ALL", "PLAN_PAID", "DEPRECATION"})
 _CLOSING = " \t\"'”’)»*_"
+_PATH_ARROWS = frozenset({"→", "›", "»", ">", "->", "⟶", "▸"})
 _MODIFIER_LABELS = frozenset({"PSEUDO_NEGATION", "INCLUDED", "ADDON", "PLAN_ALL", "PLAN_PAID", "PLAN_UPWARD", "PLAN_ONLY"})
 _PRE_ONLY_NEGATIONS = frozenset({"no", "without", "none", "neither", "nor", "lack", "lacks", "lacked", "lacking"})
 
@@ -76,6 +77,16 @@ class Context:
     labels: frozenset[str] = frozenset()
     plans: tuple[str, ...] = ()
     howto: bool = False
+    # "Tablet App (Early access)" heading: cues for the capability it names, wherever below
+    subject_labels: tuple[tuple[str, frozenset[str]], ...] = ()
+
+    def labels_for(self, capability: str) -> frozenset[str]:
+        return frozenset().union(*(labels for cid, labels in self.subject_labels if cid == capability))
+
+    def under(self, parent: Context) -> Context:
+        """This heading's context inside its parent's: nearer headings' plans win."""
+        return Context(self.labels | parent.labels, self.plans or parent.plans, self.howto or parent.howto,
+                       self.subject_labels + parent.subject_labels)
 
 
 class ClaimReader:
@@ -86,6 +97,7 @@ class ClaimReader:
         self.current_plans = tuple(plan.id for plan in manifest.current_plans)
         self.paid_plans = tuple(plan.id for plan in manifest.current_plans if not _is_free(plan.id, plan.phrases))
         self.platforms = frozenset(cid for cid, cap in manifest.capabilities.items() if cap.kind == "platform")
+        self.integrations = frozenset(cid for cid, cap in manifest.capabilities.items() if cap.kind == "integration")
         self.clause_start = clause_start_labels()
         self.proper_words = _proper_single_words(manifest)
 
@@ -103,8 +115,9 @@ class ClaimReader:
             mention = Mention(span.label_, span.id_, span.start, span.end, span.start_char, span.end_char, span.text)
             if mention.label == "PLAN" and not self._plan_mention_ok(doc, mention, block, not_plan):
                 continue
-            if span.end - span.start == 1 and span.text.islower() and span.text in self.proper_words:
-                continue  # "separate windows" is not Windows
+            if span.end - span.start == 1 and span.text.islower() and span.text in self.proper_words \
+                    and (span.label_ in ("PRODUCT", "COMPETITOR") or span.id_ in self.platforms or span.id_ in self.integrations):
+                continue  # "separate windows", "arrival window" are not Windows
             taken.update(range(span.start, span.end))
             mentions.append(mention)
         mentions.sort(key=lambda m: m.start)
@@ -158,21 +171,29 @@ class ClaimReader:
         return claims
 
     def context(self, section: int | None, by_block: dict[int, list[Parsed]], cache: dict[int, Context]) -> Context:
+        """What the heading ``section`` and the headings above it say about what follows."""
         if section is None or section not in by_block:
             return Context()
         if section not in cache:
             items = by_block[section]
-            if _HOWTO_HEADING.match(items[0].block.text):
-                cache[section] = Context(howto=True)
-            elif any(m.label in ("CAPABILITY", "LIMIT") for item in items for m in item.mentions):
-                cache[section] = Context()
-            else:
-                labels = {cue.label for item in items for cue in item.cues if cue.label in _CONTEXT_LABELS}
-                plans: list[str] = []
-                for item in items:
-                    plans.extend(self.plans_in(item, 0, len(item.doc)))
-                cache[section] = Context(frozenset(labels), tuple(dict.fromkeys(plans)))
+            own = self._heading_context(items)
+            cache[section] = own.under(self.context(items[0].block.section, by_block, cache))
         return cache[section]
+
+    def _heading_context(self, items: list[Parsed]) -> Context:
+        if _HOWTO_HEADING.match(items[0].block.text):
+            return Context(howto=True)
+        named = [m for item in items for m in item.mentions if m.label in ("CAPABILITY", "LIMIT")]
+        cues = [(item, cue) for item in items for cue in item.cues if cue.label in _CONTEXT_LABELS]
+        # a negation counts only near the start ("Not included", "What we don't do"), not in a
+        # clause describing something else ("Built for businesses that can't afford downtime")
+        labels = {cue.label for item, cue in cues if cue.label != "NEGATION" or cue.start <= 3}
+        if named:
+            return Context(subject_labels=tuple((m.id, frozenset(labels)) for m in named if labels))
+        plans: list[str] = []
+        for item in items:
+            plans.extend(self.plans_in(item, 0, len(item.doc)))
+        return Context(frozenset(labels), tuple(dict.fromkeys(plans)))
 
     # -- prose --
 
@@ -234,6 +255,8 @@ class ClaimReader:
                 if mention.label == "CAPABILITY" and mention.id not in self.platforms and self._attached(item, mention, clause):
                     continue
                 inherited = context.labels if first_of_item or bare_entry else frozenset()
+                if item.block.kind != "heading" or item.block.section is not None:
+                    inherited = inherited | context.labels_for(mention.id)
                 for label in inherited:
                     if label not in labels and not (label == "NEGATION" and "PSEUDO_NEGATION" in labels):
                         labels.add(label)
@@ -271,6 +294,9 @@ class ClaimReader:
                     polarity = "asserted"  # "not available yet" promises it
                 plans = self.plans_for(item, mention, clause, ranges, sentence) or context.plans
                 qualifiers = self.qualifiers(item, mention, clause, labels)
+                if any(clause[0] <= i < clause[1] for i in past) and not any(
+                        c.label == "VERB" and clause[0] <= c.start < clause[1] and c.start not in past for c in item.cues):
+                    qualifiers += ("past",)  # "Thumbtack closed its partner API": history, not today
                 platforms = tuple(dict.fromkeys(
                     m.id for m in item.mentions
                     if m.label == "CAPABILITY" and m.id in self.platforms and clause[0] <= m.start < clause[1]
@@ -329,6 +355,10 @@ class ClaimReader:
         first = _first_word(item.doc, sentence.start)
         if any(cue.label in self.clause_start and cue.start <= first for cue in item.cues if sentence.start <= cue.start):
             return True
+        before = item.doc[mention.start - 1].text if mention.start > 0 else ""
+        after = item.doc[mention.end].text if mention.end < len(item.doc) else ""
+        if before in _PATH_ARROWS or after in _PATH_ARROWS:
+            return True  # "Settings → Integrations → Mailchimp": a place in the app, not a claim
         if item.doc[first].lower_ == "to" and first < mention.start and not any(
                 item.doc[i].text in (",", ";", ":", "—", ".") for i in range(first, mention.start)):
             return True  # "To request a BAA, email ...": a purpose, then an instruction
@@ -526,7 +556,10 @@ class ClaimReader:
         found = best[1]
         quantity = Quantity(convert(found, limit.unit.name, limit.unit.dimension), limit.unit.name, found.op, found.text)
         modality: Modality = "hedged" if "HEDGE" in labels else "future" if "FUTURE" in labels else "present"
-        plans = self.plans_for(item, mention, clause, ranges, sentence) or context.plans
+        # "Free includes 1 user, Core 5 and Grow up to 50": each number belongs to the plan before it
+        start = next(s for q, s, _ in item.quantities() if q is found)
+        adjacent = [m for m in item.mentions if m.label == "PLAN" and 0 <= start - m.end <= 2 and clause[0] <= m.start]
+        plans = (adjacent[-1].id,) if adjacent else (self.plans_for(item, mention, clause, ranges, sentence) or context.plans)
         return self.make_claim(document, item, mention, "limit", sentence_text, subject, "asserted", modality, plans,
                                (), (), clause, quantity)
 
@@ -615,23 +648,36 @@ _PARTICIPLE_ADJECTIVES = frozenset({"included", "based", "dedicated", "advanced"
                                     "loved", "featured", "used", "priced", "red", "bed", "need", "speed", "feed"})
 
 
+_OBJECT_STARTS = frozenset({"the", "a", "an", "its", "our", "their", "his", "her", "this", "that", "these", "those",
+                            "it", "them", "us", "my", "your", "into", "down", "off", "out"})
+
+
 def past_forms(doc: Any) -> set[int]:
-    """Tokens that are past-tense or participle verb forms ("grew", "folded", "started"), from
-    the lemma table: an -ed or irregular form whose lemma differs from it."""
+    """Tokens that are past-tense verbs ("grew", "folded Starter into Pro", "closed its API"), from
+    the lemma table: an irregular past, or an -ed form followed by an object. An -ed form before
+    a preposition or noun is a participle describing something ("pinned to", "regulated teams")."""
     found = set()
     for token in doc:
         lower = token.lower_
         if not token.is_alpha or lower in _PARTICIPLE_ADJECTIVES or token.norm_ == lower:
             continue
-        if lower in _IRREGULAR_PAST or lower.endswith("ed"):
+        if lower in _IRREGULAR_PAST:
             found.add(token.i)
+        elif lower.endswith("ed") and token.i + 1 < len(doc):
+            following = doc[token.i + 1]
+            if following.lower_ in _OBJECT_STARTS or (following.text[:1].isupper() and following.is_alpha):
+                found.add(token.i)
     return found
 
 
 def _manner(doc: Any, cue: Cue) -> bool:
-    """ "without changing tools", "without writing code": how, not what is missing."""
-    return cue.label == "NEGATION" and doc[cue.start].lower_ == "without" and cue.end < len(doc) \
-        and doc[cue.end].lower_.endswith("ing")
+    """ "without changing tools": how, not what is missing; "no-shows", "no-code": a word."""
+    if cue.label != "NEGATION" or cue.end >= len(doc):
+        return False
+    word = doc[cue.start].lower_
+    if word == "without":
+        return bool(doc[cue.end].lower_.endswith("ing"))
+    return word == "no" and doc[cue.end].text == "-" and not doc[cue.start].whitespace_
 
 
 def _first_word(doc: Any, start: int) -> int:
@@ -654,8 +700,9 @@ def _proper_single_words(manifest: Manifest) -> frozenset[str]:
             names.extend((capability.name, *capability.aliases))
     capitalised = {name.lower() for name in names if " " not in name and name[:1].isupper()}
     lowered = {name for name in names if " " not in name and name.islower()}
-    # simple plural forms match through lemmas too
-    return frozenset(capitalised - lowered) | frozenset(word + "s" for word in capitalised - lowered)
+    # inflected forms match through lemmas too ("window" matches "Windows")
+    proper = capitalised - lowered
+    return frozenset(proper) | frozenset(w + "s" for w in proper) | frozenset(w[:-1] for w in proper if w.endswith("s"))
 
 
 def _is_free(plan_id: str, phrases: Sequence[str]) -> bool:

@@ -34,7 +34,7 @@ class BlockSink:
     """Collects blocks in document order and tracks the heading each falls under."""
 
     blocks: list[Block] = field(default_factory=list)
-    section: int | None = None
+    headings: list[tuple[int, int]] = field(default_factory=list)  # open (level, block index), outermost first
     tables: int = 0
 
     def emit(
@@ -52,6 +52,11 @@ class BlockSink:
         if not text.strip() and not (cell is not None and marks):
             return
         index = len(self.blocks)
+        if kind == "heading":
+            # a heading's section is its parent heading: the nearest one of a lower level
+            while self.headings and self.headings[-1][0] >= max(level, 1):
+                self.headings.pop()
+        section = self.headings[-1][1] if self.headings else None
         self.blocks.append(
             Block(
                 text=text,
@@ -59,7 +64,7 @@ class BlockSink:
                 offsets=builder.offsets(),
                 links=tuple(builder.links),
                 level=level,
-                section=self.section,
+                section=section,
                 cell=cell,
                 marks=marks,
                 field=field_name,
@@ -67,7 +72,7 @@ class BlockSink:
             )
         )
         if kind == "heading":
-            self.section = index
+            self.headings.append((max(level, 1), index))
 
     def code_follows(self) -> None:
         """The last block leads into a code sample (often "... run this:")."""
