@@ -80,11 +80,12 @@ class Check(Protocol):
 def finding(rule: Rule, claim: Claim, manifest_entry: str = "", **fields: Any) -> Finding:
     """A finding of ``rule`` at ``claim``, its message filled from ``fields``."""
     values = {"text": claim.text, **fields}
+    message = rule.message.format(**values)
     return Finding(
         rule=rule.code,
         name=rule.name,
         severity=rule.severity,
-        message=rule.message.format(**values),
+        message=message[:1].upper() + message[1:],
         path=claim.path,
         line=claim.line,
         column=claim.column,

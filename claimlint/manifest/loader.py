@@ -150,7 +150,7 @@ class _Builder:
                 self.problem(("plans", rank, "id"), f"plan {plan_id!r} is listed twice")
                 continue
             seen.add(plan_id)
-            name = item.get("name") or plan_id.replace("-", " ").replace("_", " ")
+            name = item.get("name") or plan_id.replace("-", " ").replace("_", " ").title()
             plans.append(Plan(plan_id, name, tuple(item.get("aliases", ())), rank, bool(item.get("retired", False))))
         return tuple(plans)
 
