@@ -19,7 +19,7 @@ STATUSES: tuple[Status, ...] = ("available", "beta", "planned", "deprecated", "r
 
 
 @dataclass(frozen=True)
-class Product:
+class _Named:
     name: str
     aliases: tuple[str, ...] = ()
 
@@ -29,13 +29,13 @@ class Product:
 
 
 @dataclass(frozen=True)
-class Competitor:
-    name: str
-    aliases: tuple[str, ...] = ()
+class Product(_Named):
+    """The product the pages are about."""
 
-    @property
-    def phrases(self) -> tuple[str, ...]:
-        return _unique((self.name, *self.aliases))
+
+@dataclass(frozen=True)
+class Competitor(_Named):
+    """A competitor: claims about it are not claims about the product."""
 
 
 @dataclass(frozen=True)

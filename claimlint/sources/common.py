@@ -183,6 +183,13 @@ def _known(encoding: str | None) -> bool:
     return True
 
 
+def page_text(data: bytes | str, source: str, *, is_html: bool) -> tuple[str, list[str]]:
+    """A page's text with newlines normalised, decoding bytes (see :func:`decode`)."""
+    if isinstance(data, bytes):
+        return decode(data, source, is_html=is_html)
+    return normalise_newlines(data), []
+
+
 def normalise_newlines(text: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")

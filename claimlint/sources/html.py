@@ -14,7 +14,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from claimlint.sources.common import BlockSink, add_raw, decode, parse_directive
+from claimlint.sources.common import BlockSink, add_raw, page_text, parse_directive
 from claimlint.sources.model import BlockKind, Document, Suppression, TableCell, TextBuilder
 
 SKIPPED = frozenset({"script", "style", "template", "noscript", "svg", "math", "code", "pre", "kbd", "samp",
@@ -354,13 +354,7 @@ def extract_html(
 
 def parse_html(data: bytes | str, source: str = "<html>", *, skip_selectors: Collection[str] = ()) -> Document:
     """Parse an HTML page into a Document whose blocks map back to ``data``'s lines and columns."""
-    notices: list[str] = []
-    if isinstance(data, bytes):
-        text, notices = decode(data, source, is_html=True)
-    else:
-        from claimlint.sources.common import normalise_newlines
-
-        text = normalise_newlines(data)
+    text, notices = page_text(data, source, is_html=True)
     skip_at = chrome_positions(text, skip_selectors) if skip_selectors else ()
     sink = BlockSink()
     suppressions = extract_html(text, sink, skip_at=skip_at)

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from claimlint.sources.common import BlockSink, align, blank, decode, extract_front_matter_blocks, normalise_newlines, parse_directive
+from claimlint.sources.common import BlockSink, align, blank, extract_front_matter_blocks, page_text, parse_directive
 from claimlint.sources.html import extract_html
 from claimlint.sources.model import BlockKind, Document, Suppression, TableCell, TextBuilder
 
@@ -30,11 +30,7 @@ def _parser() -> Any:
 
 def parse_markdown(data: bytes | str, source: str = "<markdown>", *, mdx: bool = False) -> Document:
     """Parse Markdown (or MDX) into a Document whose blocks map back to ``data``."""
-    notices: list[str] = []
-    if isinstance(data, bytes):
-        text, notices = decode(data, source, is_html=False)
-    else:
-        text = normalise_newlines(data)
+    text, notices = page_text(data, source, is_html=False)
     sink = BlockSink()
     suppressions: list[Suppression] = []
     body = text

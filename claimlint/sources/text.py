@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import re
 
-from claimlint.sources.common import BlockSink, decode, normalise_newlines
+from claimlint.sources.common import BlockSink, page_text
 from claimlint.sources.model import Document, TextBuilder
 
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n[ \t]*[^\s][^\n]*)*")
 
 
 def parse_text(data: bytes | str, source: str = "<text>") -> Document:
-    notices: list[str] = []
-    if isinstance(data, bytes):
-        text, notices = decode(data, source, is_html=False)
-    else:
-        text = normalise_newlines(data)
+    text, notices = page_text(data, source, is_html=False)
     sink = BlockSink()
     for match in _PARAGRAPH.finditer(text):
         builder = TextBuilder()
