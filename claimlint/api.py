@@ -156,7 +156,7 @@ class Linter:
         findings: list[Finding] = []
         seen_rows: set[tuple[str, str | None, str]] = set()
         for claim in claims:
-            row = next((q for q in claim.qualifiers if q.startswith("row:")), None)
+            row = claim.row
             for rule in self.rules:
                 check = CHECKS.get(rule.code)
                 if check is None:

@@ -49,6 +49,7 @@ class Claim:
     end_column: int
     qualifiers: tuple[str, ...] = ()  # "beta", "addon", "included", "plans-exclusive", "table"...
     block: str = "paragraph"  # the kind of block it was read from
+    row: str | None = None  # the table row it was read from, for rules reported once per row
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from claimlint.claims.clauses import Mention
@@ -81,7 +82,7 @@ def read_table(reader: ClaimReader, document: Document, cells: Sequence[Parsed])
             cell_plans = reader.plans_in(item, 0, len(item.doc))
             if cell_plans and kind != "competitor":
                 plans = tuple(cell_plans)
-            qualifiers = ["table", f"row:{item.block.cell.table}:{row}" if item.block.cell else "table"]
+            qualifiers = ["table"]
             head_labels = head_item.labels(0, len(head_item.doc))
             if value == "beta" or "BETA" in item.labels(0, len(item.doc)) or "BETA" in head_labels:
                 qualifiers.append("beta")
@@ -95,7 +96,8 @@ def read_table(reader: ClaimReader, document: Document, cells: Sequence[Parsed])
             claim = reader.make_claim(document, head_item, head_mention, "capability",
                                       f"{head_item.block.text}: {item.block.text or value} ({header[column].block.text})",
                                       subject, polarity, modality, plans, platforms, qualifiers)
-            claims.append(_at_cell(claim, document, item))
+            row_key = f"{item.block.cell.table}:{row}" if item.block.cell else None
+            claims.append(replace(_at_cell(claim, document, item), row=row_key))
     return claims
 
 
@@ -177,7 +179,6 @@ def _unknown_row(reader: ClaimReader, document: Document, cells: dict[int, Parse
 def _limit_row(reader: ClaimReader, document: Document, head_item: Parsed, mention: Mention,
                cells: dict[int, Parsed], columns: dict[int, tuple[str, str] | None], header: dict[int, Parsed]) -> list[Claim]:
     """A limit row of a pricing table: each plan's cell states that plan's value."""
-    from dataclasses import replace
 
     from claimlint.claims.model import Quantity
     from claimlint.claims.quantities import compatible, convert, find_quantities
@@ -259,8 +260,6 @@ def _cell_value(item: Parsed) -> str | None:
 
 
 def _at_cell(claim: Claim, document: Document, item: Parsed) -> Claim:
-    from dataclasses import replace
-
     from claimlint.claims.builder import position
 
     text = item.block.text

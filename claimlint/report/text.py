@@ -33,5 +33,5 @@ def claim_line(claim: Claim) -> str:
     if claim.quantity:
         details.append(f"quantity={claim.quantity.op}{claim.quantity.text or claim.quantity.value}")
     if claim.qualifiers:
-        details.append("+" + ",".join(q for q in claim.qualifiers if not q.startswith("row:")))
+        details.append("+" + ",".join(claim.qualifiers))
     return f"{claim.path}:{claim.line}:{claim.column}: {claim.capability} ({' '.join(details)}) \"{claim.text}\""
