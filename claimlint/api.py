@@ -79,6 +79,28 @@ class Linter:
         self._reader = ClaimReader(manifest)
         self._lock = threading.Lock()
 
+    def reload(self, manifest: Manifest) -> Linter:
+        """A Linter for an updated manifest, built cheaply when it can be.
+
+        When the manifest names the same things with the same words (statuses, plans, limits,
+        notes changed; no name or alias did), the spaCy pipeline and its matchers are shared
+        with this Linter; otherwise a new one is built. Either way this Linter is unchanged.
+        """
+        from claimlint.extraction.pipeline import mention_patterns
+
+        if mention_patterns(manifest) != mention_patterns(self.manifest):
+            return Linter(manifest, model=self.model, select=[r.code for r in self.rules],
+                          severities={r.code: r.severity for r in self.rules}, skip_selectors=self.skip_selectors)
+        clone = object.__new__(Linter)
+        clone.manifest = manifest
+        clone.model = self.model
+        clone.rules = self.rules
+        clone.skip_selectors = self.skip_selectors
+        clone._nlp = self._nlp
+        clone._lock = self._lock  # one pipeline, one lock
+        clone._reader = ClaimReader(manifest)
+        return clone
+
     # -- one page --
 
     def lint_html(self, html: str | bytes, source: str = "<html>") -> list[Finding]:

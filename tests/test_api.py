@@ -64,3 +64,35 @@ def test_public_names_and_errors() -> None:
         Manifest.from_yaml("version: 1\n")
     linter = Linter(Manifest.load(FIXTURES / "pages" / "manifest.yaml"), select=["CL601"])
     assert [rule.code for rule in linter.rules] == ["CL601"]
+
+
+def test_reload_shares_the_pipeline_when_only_statuses_change(make_linter: Callable[[str], Linter]) -> None:
+    linter = make_linter(MANIFEST)
+    page = "Acme works offline. SSO on every plan."
+    assert [f.rule for f in linter.lint_markdown(page)] == ["CL101", "CL201"]
+    shipped = Manifest.from_yaml(MANIFEST.replace("status: unsupported", "status: available").replace(
+        "plans: [enterprise]", "plans: [free, team, enterprise]"))
+    reloaded = linter.reload(shipped)
+    assert reloaded._nlp is linter._nlp
+    assert reloaded.lint_markdown(page) == []
+    assert [f.rule for f in linter.lint_markdown(page)] == ["CL101", "CL201"]  # the old one is untouched
+    renamed = linter.reload(Manifest.from_yaml(MANIFEST.replace("works offline]", "works offline, no-wifi mode]")))
+    assert renamed._nlp is not linter._nlp
+    assert [f.rule for f in renamed.lint_markdown("Acme has a no-wifi mode.")] == ["CL101"]
+
+
+def test_one_linter_from_eight_threads_matches_serial(demo_linter: Linter) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    pages = sorted((FIXTURES / "demo" / "site").rglob("*.*"))
+    work = [(page, index) for index in range(6) for page in pages]
+
+    def lint(item: tuple[object, int]) -> list[dict[str, object]]:
+        page = item[0]
+        return [f.to_dict() for f in demo_linter.lint_file(page).findings]  # type: ignore[arg-type]
+
+    serial = [lint(item) for item in work]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        threaded = list(pool.map(lint, work))
+    assert threaded == serial
+    assert sum(len(found) for found in serial) == 6 * 33
