@@ -1,0 +1,1 @@
+"""Integrations of claimlint with content management systems."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PagesConfig(AppConfig):
+    name = "tests.wagtail_site.pages"
+    label = "site_pages"
