@@ -24,7 +24,7 @@ def read_yaml(*parts: str) -> Any:
     node = rules_root()
     for part in parts:
         node = node.joinpath(part)
-    return yaml.safe_load(node.read_text(encoding="utf-8"))
+    return yaml.load(node.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def yaml_files(folder: str | None = None) -> list[str]:

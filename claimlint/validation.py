@@ -13,6 +13,8 @@ from typing import Any
 import yaml
 
 KeyPath = tuple[str | int, ...]
+# libyaml's parser when PyYAML was built with it: the same safe loading, several times faster
+SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _TYPE_NAMES = {
     "object": "a mapping",
@@ -38,7 +40,7 @@ def read_yaml(text: str, path: str, empty: str) -> tuple[Any, dict[KeyPath, int]
 
     Raises Problems (``empty`` is the message for an empty document).
     """
-    loader = yaml.SafeLoader(text)
+    loader = SAFE_LOADER(text)
     try:
         node = loader.get_single_node()
         if node is None:

@@ -34,9 +34,39 @@ _DETERMINERS = frozenset({"every", "each", "all", "your", "the", "a", "an", "any
 _CONTEXT_LABELS = ("FUTURE", "BETA", "NEGATION", "HEDGE", "PAST", "DEPRECATION", "ADDON")
 _LEAD_LABELS = frozenset({"FUTURE", "BETA", "NEGATION", "HEDGE", "PAST", "PLAN_ALL", "PLAN_PAID", "DEPRECATION"})
 _CLOSING = " \t\"'”’)»*_"
+_TARGETS = frozenset({"CAPABILITY", "PHRASE", "PLAN", "LIMIT"})
 _PATH_ARROWS = frozenset({"→", "›", "»", ">", "->", "⟶", "▸"})
 _MODIFIER_LABELS = frozenset({"PSEUDO_NEGATION", "INCLUDED", "ADDON", "PLAN_ALL", "PLAN_PAID", "PLAN_UPWARD", "PLAN_ONLY"})
 _PRE_ONLY_NEGATIONS = frozenset({"no", "without", "none", "neither", "nor", "lack", "lacks", "lacked", "lacking"})
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """Token attributes of one Doc as lists: reading them from spaCy once is far cheaper than
+    creating Token objects in every step of reading a claim."""
+
+    text: list[str]
+    lower: list[str]
+    norm: list[str]
+    punct: list[bool]
+    space: list[bool]
+    stop: list[bool]
+    alpha: list[bool]
+    trailing_space: list[bool]
+
+    @classmethod
+    def of(cls, doc: Any) -> Tokens:
+        text, lower, norm, punct, space, stop, alpha, trailing = [], [], [], [], [], [], [], []
+        for token in doc:
+            text.append(token.text)
+            lower.append(token.lower_)
+            norm.append(token.norm_)
+            punct.append(token.is_punct)
+            space.append(token.is_space)
+            stop.append(token.is_stop)
+            alpha.append(token.is_alpha)
+            trailing.append(bool(token.whitespace_))
+        return cls(text, lower, norm, punct, space, stop, alpha, trailing)
 
 
 @dataclass
@@ -50,6 +80,17 @@ class Parsed:
     mentions: list[Mention] = field(default_factory=list)
     cues: list[Cue] = field(default_factory=list)
     _quantities: list[tuple[Found, int, int]] | None = None
+    _tokens: Tokens | None = None
+
+    def tokens(self) -> Tokens:
+        """The block's token attributes as plain lists, read from spaCy once."""
+        if self._tokens is None:
+            self._tokens = Tokens.of(self.doc)
+        return self._tokens
+
+    def pronouns(self) -> list[tuple[int, Subject]]:
+        """Where "we" and "our" name the product."""
+        return [(i, "product") for i, lower in enumerate(self.tokens().lower) if lower in _SUBJECT_PRONOUNS]
 
     def quantities(self) -> list[tuple[Found, int, int]]:
         """Quantities in the Doc with the token range each covers."""
@@ -200,18 +241,22 @@ class ClaimReader:
     def prose(self, document: Document, item: Parsed, context: Context) -> list[Claim]:
         claims: list[Claim] = []
         parsed = syntax.has_parse(item.doc)
+        if not parsed and not any(m.label in _TARGETS for m in item.mentions):
+            return claims  # most blocks name nothing in the manifest: nothing to read
         pseudo = [cue for cue in item.cues if cue.label == "PSEUDO_NEGATION"]
         heading_howto = item.block.kind == "heading" and bool(_HOWTO_HEADING.match(item.block.text))
         # a lead-in to a code sample ("On Linux, add this to your crontab:") is an instruction
         code_lead_in = item.block.before_code and item.block.text.rstrip().endswith(":")
         doc = item.doc
+        tokens = item.tokens()
         # an unspaced hyphen joins words ("1-minute"); only a spaced one separates clauses
-        words = [token.text if token.text != "-" or (token.i and doc[token.i - 1].whitespace_ and token.whitespace_)
-                 else "\u2011" for token in doc]
+        words = [text if text != "-" or (i and tokens.trailing_space[i - 1] and tokens.trailing_space[i]) else "\u2011"
+                 for i, text in enumerate(tokens.text)]
         # pricing phrases ("at no extra charge", "on every plan") modify a noun; they are no
         # evidence of a new clause the way "return next month" is
         cue_tokens = {i for cue in item.cues if cue.label in _MODIFIER_LABELS for i in range(cue.start, cue.end)}
-        content = [not (token.is_stop or token.is_punct or token.is_space) and token.i not in cue_tokens for token in doc]
+        content = [not (tokens.stop[i] or tokens.punct[i] or tokens.space[i]) and i not in cue_tokens
+                   for i in range(len(words))]
         mention_tokens = {i for m in item.mentions for i in range(m.start, m.end)}
         for sentence in doc.sents:
             targets = [m for m in item.mentions if sentence.start <= m.start < sentence.end
@@ -225,7 +270,7 @@ class ClaimReader:
             introduces_code = code_lead_in and sentence.end == len(doc)
             sentence_cues = [cue for cue in item.cues if sentence.start <= cue.start < sentence.end]
             subjects = frozenset(m.start for m in item.mentions if m.label in ("CAPABILITY", "LIMIT", "PLAN"))
-            past = past_forms(sentence)
+            past = past_forms(tokens, sentence.start, sentence.end)
             ranges = clause_ranges(words, sentence.start, sentence.end, sentence_cues, mention_tokens, content, subjects, past)
             first_of_item = item.block.kind == "list_item" and sentence.start == 0
             # "Signature fields", "PDF export, back by popular demand": an entry, not a sentence
@@ -404,7 +449,7 @@ class ClaimReader:
             elif other.label == "COMPETITOR":
                 candidates.append((other.start, "competitor"))
         candidates += [(cue.start, "competitor") for cue in item.cues if cue.label == "OTHERS"]
-        candidates += [(token.i, "product") for token in doc if token.lower_ in _SUBJECT_PRONOUNS]
+        candidates += item.pronouns()
 
         def pick(start: int, end: int) -> Subject | None:
             inside = [(pos, who) for pos, who in candidates if start <= pos < end and not contrasted(pos, start)]
@@ -652,21 +697,21 @@ _OBJECT_STARTS = frozenset({"the", "a", "an", "its", "our", "their", "his", "her
                             "it", "them", "us", "my", "your", "into", "down", "off", "out"})
 
 
-def past_forms(doc: Any) -> set[int]:
+def past_forms(tokens: Tokens, start: int, end: int) -> set[int]:
     """Tokens that are past-tense verbs ("grew", "folded Starter into Pro", "closed its API"), from
     the lemma table: an irregular past, or an -ed form followed by an object. An -ed form before
     a preposition or noun is a participle describing something ("pinned to", "regulated teams")."""
     found = set()
-    for token in doc:
-        lower = token.lower_
-        if not token.is_alpha or lower in _PARTICIPLE_ADJECTIVES or token.norm_ == lower:
+    lower, size = tokens.lower, len(tokens.lower)
+    for i in range(start, end):
+        word = lower[i]
+        if not tokens.alpha[i] or word in _PARTICIPLE_ADJECTIVES or tokens.norm[i] == word:
             continue
-        if lower in _IRREGULAR_PAST:
-            found.add(token.i)
-        elif lower.endswith("ed") and token.i + 1 < len(doc):
-            following = doc[token.i + 1]
-            if following.lower_ in _OBJECT_STARTS or (following.text[:1].isupper() and following.is_alpha):
-                found.add(token.i)
+        if word in _IRREGULAR_PAST:
+            found.add(i)
+        elif word.endswith("ed") and i + 1 < size:
+            if lower[i + 1] in _OBJECT_STARTS or (tokens.text[i + 1][:1].isupper() and tokens.alpha[i + 1]):
+                found.add(i)
     return found
 
 
@@ -683,7 +728,11 @@ def _manner(doc: Any, cue: Cue) -> bool:
 def _first_word(doc: Any, start: int) -> int:
     """The first token of a clause that is a word (skips bullets, quotes and punctuation)."""
     index = start
-    while index < len(doc) and (doc[index].is_punct or doc[index].is_space or doc[index].lower_ in ("and", "or", "but", "then")):
+    size = len(doc)
+    while index < size:
+        token = doc[index]
+        if not (token.is_punct or token.is_space or token.lower_ in ("and", "or", "but", "then")):
+            break
         index += 1
     return index
 

@@ -56,13 +56,16 @@ def build_pipeline(manifest: Manifest, model: str | None = None) -> Any:
     else:
         nlp = spacy.blank("en")
         set_lemma = True
-    if not nlp.has_factory("parser") or not any(name in nlp.pipe_names for name in ("parser", "senter", "sentencizer")):
+    matcher = {"validate": False, "overwrite": True}
+    # Cues match exact lower-case forms, so they run first and their ~800 phrase patterns are
+    # built by the tokenizer alone; mentions match lemmas, so they run after the lemmatizer.
+    cues: Any = nlp.add_pipe("span_ruler", name=CUES, first=True,
+                             config={"spans_key": CUES, "phrase_matcher_attr": "LOWER", **matcher})
+    cues.add_patterns(cue_patterns())
+    if not any(name in nlp.pipe_names for name in ("parser", "senter", "sentencizer")):
         nlp.add_pipe("sentencizer")
     lemmatizer: Any = nlp.add_pipe("claimlint_lemmatizer", config={"set_lemma": set_lemma})
     lemmatizer.initialize()
-    matcher = {"validate": False, "overwrite": True}
     mentions: Any = nlp.add_pipe("span_ruler", name=MENTIONS, config={"spans_key": MENTIONS, "phrase_matcher_attr": "NORM", **matcher})
     mentions.add_patterns(mention_patterns(manifest))
-    cues: Any = nlp.add_pipe("span_ruler", name=CUES, config={"spans_key": CUES, "phrase_matcher_attr": "LOWER", **matcher})
-    cues.add_patterns(cue_patterns())
     return nlp

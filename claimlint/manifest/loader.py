@@ -54,14 +54,61 @@ def parse_manifest(text: str, path: str = "<manifest>") -> Manifest:
         data, lines = read_yaml(text, path, "the manifest is empty; it needs at least 'version: 1' and 'product'")
     except Problems as error:
         raise ManifestError(error.problems) from None
-    problems = list(_schema_problems(data, lines, path))
-    if problems:
-        raise ManifestError(problems)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if not validated.seen(digest):
+        problems = list(_schema_problems(data, lines, path))
+        if problems:
+            raise ManifestError(problems)
     builder = _Builder(data, lines, path)
-    manifest = builder.build(hashlib.sha256(text.encode("utf-8")).hexdigest())
+    manifest = builder.build(digest)
     if builder.problems:
         raise ManifestError(builder.problems)
+    validated.remember(digest)
     return manifest
+
+
+@lru_cache(maxsize=1)
+def _schema_digest() -> str:
+    return hashlib.sha256(json.dumps(manifest_schema(), sort_keys=True).encode()).hexdigest()[:12]
+
+
+class _ValidatedCache:
+    """Digests of manifests that passed validation, kept on disk so that a pre-commit run on an
+    unchanged manifest skips JSON Schema (and importing it). Any change to the manifest, to
+    claimlint or to the schema changes the key; a cache that cannot be read or written is
+    simply not used."""
+
+    def __init__(self) -> None:
+        self._memory: set[str] = set()
+
+    def _file(self, digest: str) -> Path | None:
+        import os
+
+        from claimlint import __version__
+
+        root = os.environ.get("CLAIMLINT_CACHE_DIR") or os.path.join(
+            os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "claimlint")
+        return Path(root) / "valid-manifests" / f"{__version__}-{_schema_digest()}-{digest}"
+
+    def seen(self, digest: str) -> bool:
+        if digest in self._memory:
+            return True
+        path = self._file(digest)
+        return path is not None and path.exists()
+
+    def remember(self, digest: str) -> None:
+        self._memory.add(digest)
+        path = self._file(digest)
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.touch()
+        except OSError:
+            pass
+
+
+validated = _ValidatedCache()
 
 
 @lru_cache(maxsize=1)

@@ -134,10 +134,15 @@ def decode(data: bytes, source: str, *, is_html: bool) -> tuple[str, list[str]]:
     has_bom = data.startswith(_BOMS)
     if not has_bom and b"\x00" in data[:8192]:
         raise SourceError(f"{source}: binary file (contains NUL bytes), not a page")
-    from bs4.dammit import EncodingDetector, UnicodeDammit
-
     if not data:
         return "", notices
+    if not has_bom and (not is_html or not _NON_UTF8_CHARSET.search(data[:4096])):
+        try:  # the common case, without loading Beautiful Soup
+            return normalise_newlines(data.decode("utf-8")), notices
+        except UnicodeDecodeError:
+            pass
+    from bs4.dammit import EncodingDetector, UnicodeDammit
+
     declared = None
     if not has_bom:
         declared = EncodingDetector.find_declared_encoding(data, is_html=is_html) if is_html else None
@@ -170,6 +175,7 @@ def decode(data: bytes, source: str, *, is_html: bool) -> tuple[str, list[str]]:
     return normalise_newlines(text), notices
 
 
+_NON_UTF8_CHARSET = re.compile(rb"charset\s*=\s*[\"']?(?!utf-?8)[a-z]", re.IGNORECASE)
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 

@@ -1,0 +1,293 @@
+"""Speed and memory of claimlint, as ratios measured in one run so they hold on a noisy machine.
+
+    python benchmarks/throughput.py            # everything (about 10 minutes)
+    python benchmarks/throughput.py --quick    # fewer pages and runs
+
+1. cold start: `claimlint check` on one small Markdown file, against
+   `python -c "import spacy; spacy.blank('en')"` (target ratio <= 1.3);
+2. batch: `claimlint check` on 300 generated 1,200-word HTML pages, against the floor of the
+   same pages' text extraction plus blank-English tokenisation alone (target >= 0.6 of the
+   floor's pages per second), and against textlint with its HTML plugin and a prh dictionary
+   of the same capability phrases (installed with npm here; target >= 2);
+3. warm API: Linter.lint_html on a 1,500-word page, median of 200 calls, against tokenising
+   the same text with the same pipeline (target ratio <= 3);
+4. memory: peak RSS after 10,000 pages in one process against after 1,000 (target <= 1.2);
+and a profile of the batch: where the time goes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import pstats
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MANIFEST = ROOT / "fixtures" / "demo" / "manifest.yaml"
+PYTHON = sys.executable
+CLAIMLINT = [PYTHON, "-m", "claimlint"]
+
+_SENTENCES = [
+    "{product} keeps an eye on your {thing} around the clock, so your team hears about problems first.",
+    "With {cap}, you can spot trouble before your customers do.",
+    "Our {plan} plan includes {cap} and {cap2} for growing teams.",
+    "{cap} is available on every plan, with no setup fees.",
+    "Set up {cap} in minutes: no agents, no code, no fuss.",
+    "Unlike {competitor}, {product} ships {cap} out of the box.",
+    "Coming soon: {cap} for even more visibility.",
+    "Monitor up to {number} websites from {regions} locations worldwide.",
+    "Teams love how {cap} fits into the tools they already use every day.",
+    "Does {product} support {cap}? Yes, on the {plan} plan.",
+    "Read the {cap} guide to learn more about getting started.",
+    "We don't offer {cap} yet, but it is on our roadmap.",
+    "Get alerts by email, SMS and Slack, and route them with {cap}.",
+    "Thousands of teams trust {product} to watch their most important pages.",
+]
+_THINGS = ["websites", "APIs", "cron jobs", "certificates", "checkout flow", "status page", "servers"]
+
+
+def _vocabulary() -> dict[str, list[str]]:
+    import yaml
+
+    data = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
+    caps = [alias for item in data["capabilities"].values() for alias in item.get("aliases", [])]
+    plans = [alias for plan in data["plans"] for alias in plan.get("aliases", [plan["id"]])]
+    return {"cap": caps, "plan": plans, "competitor": list(data["competitors"])}
+
+
+def make_page(index: int, words: int = 1200) -> str:
+    """A marketing page of about ``words`` words, different for every index."""
+    vocab = _vocabulary_cache()
+    rng = random.Random(index)
+    parts = [f"<html><head><title>{rng.choice(vocab['cap']).title()} for teams | Pulsewatch</title>",
+             '<meta name="description" content="Uptime monitoring for busy teams."></head><body>',
+             '<nav><a href="/">Home</a> <a href="/pricing">Pricing</a></nav><main>']
+    count = 0
+    while count < words:
+        parts.append(f"<h2>{rng.choice(vocab['cap']).title()} that works</h2><ul>")
+        for _ in range(rng.randint(2, 4)):
+            sentence = rng.choice(_SENTENCES).format(
+                product="Pulsewatch", thing=rng.choice(_THINGS), cap=rng.choice(vocab["cap"]),
+                cap2=rng.choice(vocab["cap"]), plan=rng.choice(vocab["plan"]), competitor=rng.choice(vocab["competitor"]),
+                number=f"{rng.randint(1, 99) * 10:,}", regions=rng.randint(5, 40))
+            parts.append(f"<li>{sentence}</li>")
+            count += len(sentence.split())
+        parts.append("</ul><p>")
+        for _ in range(rng.randint(3, 6)):
+            sentence = rng.choice(_SENTENCES).format(
+                product="Pulsewatch", thing=rng.choice(_THINGS), cap=rng.choice(vocab["cap"]),
+                cap2=rng.choice(vocab["cap"]), plan=rng.choice(vocab["plan"]), competitor=rng.choice(vocab["competitor"]),
+                number=f"{rng.randint(1, 99) * 100 + index:,}", regions=rng.randint(5, 40))
+            parts.append(sentence + " ")
+            count += len(sentence.split())
+        parts.append("</p>")
+    parts.append("</main><footer><p>&copy; Pulsewatch</p></footer></body></html>")
+    return "\n".join(parts)
+
+
+_VOCAB: dict[str, list[str]] = {}
+
+
+def _vocabulary_cache() -> dict[str, list[str]]:
+    if not _VOCAB:
+        _VOCAB.update(_vocabulary())
+    return _VOCAB
+
+
+def _wall(command: list[str], cwd: Path | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def cold_start(runs: int, folder: Path) -> dict[str, float]:
+    page = folder / "one.md"
+    page.write_text("# Status pages\n\nPulsewatch runs natively on Windows and Linux.\n", encoding="utf-8")
+    ours, bare = [], []
+    _wall(CLAIMLINT + ["check", "--manifest", str(MANIFEST), str(page)])  # warm the OS file cache
+    for _ in range(runs):  # interleaved, so load on the machine affects both alike
+        ours.append(_wall(CLAIMLINT + ["check", "--manifest", str(MANIFEST), str(page)]))
+        bare.append(_wall([PYTHON, "-c", "import spacy; spacy.blank('en')"]))
+    return {"claimlint_s": statistics.median(ours), "bare_spacy_s": statistics.median(bare),
+            "ratio": statistics.median(ours) / statistics.median(bare)}
+
+
+_FLOOR = """
+import sys, time
+from pathlib import Path
+import spacy
+from claimlint.sources import parse_html
+nlp = spacy.blank("en")
+for path in sorted(Path(sys.argv[1]).glob("*.html")):
+    document = parse_html(path.read_bytes(), str(path))
+    for doc in nlp.pipe(block.text for block in document.blocks):
+        pass
+"""
+
+
+def batch(pages: int, folder: Path) -> dict[str, float]:
+    site = folder / "site"
+    site.mkdir(exist_ok=True)
+    for index in range(pages):
+        (site / f"page-{index:04d}.html").write_text(make_page(index), encoding="utf-8")
+    ours = _wall(CLAIMLINT + ["check", "--manifest", str(MANIFEST), str(site), "--format", "json"])
+    floor = _wall([PYTHON, "-c", _FLOOR, str(site)])
+    return {"pages": pages, "claimlint_pages_per_s": pages / ours, "floor_pages_per_s": pages / floor,
+            "ratio_to_floor": (pages / ours) / (pages / floor)}
+
+
+def textlint(pages: int, folder: Path, claimlint_pps: float) -> dict[str, float | str]:
+    """textlint with textlint-plugin-html and a prh dictionary of the manifest's phrases."""
+    npm = shutil.which("npm")
+    if npm is None:
+        return {"skipped": "npm is not installed"}
+    work = folder / "textlint"
+    work.mkdir(exist_ok=True)
+    install = subprocess.run([npm, "install", "--silent", "--no-audit", "--no-fund", "textlint@14",
+                              "textlint-plugin-html", "textlint-rule-prh"], cwd=work, capture_output=True, text=True)
+    if install.returncode != 0:
+        return {"skipped": f"npm install failed: {install.stderr.strip().splitlines()[-1:]}"}
+    import yaml
+
+    data = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
+
+    def pattern(alias: str) -> str:
+        # prh escapes "-" in plain patterns, which its Unicode regexes reject: give regexes
+        return "/" + "".join("\\" + ch if ch in ".^$*+?()[]{}|/\\" else ch for ch in alias) + "/i"
+
+    rules = [{"expected": item.get("name", cid), "patterns": [pattern(a) for a in item.get("aliases", [])]}
+             for cid, item in data["capabilities"].items()]
+    (work / "prh.yml").write_text(yaml.safe_dump({"version": 1, "rules": rules}), encoding="utf-8")
+    (work / ".textlintrc.json").write_text(json.dumps({"plugins": {"html": True},
+                                                       "rules": {"prh": {"rulePaths": [str(work / "prh.yml")]}}}))
+    binary = work / "node_modules" / ".bin" / "textlint"
+    command = [str(binary), "--config", str(work / ".textlintrc.json"), "--format", "json", str(folder / "site")]
+    start = time.perf_counter()
+    run = subprocess.run(command, cwd=work, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    try:
+        checked = json.loads(run.stdout)
+    except json.JSONDecodeError:
+        return {"skipped": f"textlint did not run: {(run.stderr or run.stdout).strip().splitlines()[:2]}"}
+    messages = sum(len(entry["messages"]) for entry in checked)
+    if len(checked) != pages or messages == 0:
+        return {"skipped": f"textlint checked {len(checked)} of {pages} pages with {messages} messages"}
+    return {"textlint_pages_per_s": pages / seconds, "textlint_messages": messages,
+            "claimlint_over_textlint": claimlint_pps / (pages / seconds)}
+
+
+def warm_api(calls: int) -> dict[str, float]:
+    from claimlint.api import Linter
+    from claimlint.manifest import Manifest
+    from claimlint.sources import parse_html
+
+    linter = Linter(Manifest.load(MANIFEST))
+    page = make_page(7, words=1500)
+    texts = [block.text for block in parse_html(page).blocks]
+    tokenizer = linter._nlp.tokenizer
+    lint, tokenise = [], []
+    for _ in range(calls):
+        start = time.perf_counter()
+        linter.lint_html(page)
+        lint.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        for text in texts:
+            tokenizer(text)
+        tokenise.append(time.perf_counter() - start)
+    return {"lint_html_ms": 1000 * statistics.median(lint), "tokenise_ms": 1000 * statistics.median(tokenise),
+            "ratio": statistics.median(lint) / statistics.median(tokenise)}
+
+
+_MEMORY = """
+import resource, sys
+sys.path.insert(0, sys.argv[2])
+from throughput import make_page, MANIFEST
+from claimlint.api import Linter
+from claimlint.manifest import Manifest
+linter = Linter(Manifest.load(MANIFEST))
+total = int(sys.argv[1])
+def pages():
+    for index in range(total):
+        yield (f"page-{index}.html", make_page(index, words=400), "html")
+marks = {}
+for done, _ in enumerate(linter.lint_many(pages()), start=1):
+    if done in (1000, total):
+        marks[done] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(marks[1000], marks[total])
+"""
+
+
+def memory(total: int) -> dict[str, float]:
+    result = subprocess.run([PYTHON, "-c", _MEMORY, str(total), str(Path(__file__).parent)], capture_output=True,
+                            text=True, check=True)
+    first, last = (int(value) for value in result.stdout.split())
+    return {"pages": total, "peak_rss_mb_after_1000": first / 1024, f"peak_rss_mb_after_{total}": last / 1024,
+            "ratio": last / first}
+
+
+def profile(pages: int, folder: Path) -> list[str]:
+    from claimlint.api import Linter
+    from claimlint.manifest import Manifest
+
+    linter = Linter(Manifest.load(MANIFEST))
+    files = sorted((folder / "site").glob("*.html"))[:pages]
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for path in files:
+        linter.lint_file(path)
+    profiler.disable()
+    stream = io.StringIO()
+    stats = pstats.Stats(profiler, stream=stream)
+    total = stats.total_tt  # type: ignore[attr-defined]
+    stages = {
+        "parse HTML (sources)": "claimlint/sources/",
+        "spaCy pipeline (nlp.pipe)": "language.py:1",
+        "claims (claims/)": "claimlint/claims/",
+        "checks (checks/)": "claimlint/checks/",
+    }
+    lines = []
+    for label, marker in stages.items():
+        cumulative = max((value[3] for key, value in stats.stats.items()  # type: ignore[attr-defined]
+                          if marker in f"{key[0]}:{key[1]}"), default=0.0)
+        lines.append(f"{label}: {cumulative:.2f} s of {total:.2f} s")
+    stats.sort_stats("tottime").print_stats(8)
+    lines.append(stream.getvalue().strip().split("\n\n")[-1])
+    return lines
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    results: dict[str, object] = {}
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp)
+        results["cold_start"] = cold_start(3 if args.quick else 9, folder)
+        print("cold start", json.dumps(results["cold_start"]), flush=True)
+        results["batch"] = batch(60 if args.quick else 300, folder)
+        print("batch", json.dumps(results["batch"]), flush=True)
+        pages = results["batch"]["pages"]  # type: ignore[index]
+        results["textlint"] = textlint(pages, folder, results["batch"]["claimlint_pages_per_s"])  # type: ignore[index]
+        print("textlint", json.dumps(results["textlint"]), flush=True)
+        results["warm_api"] = warm_api(40 if args.quick else 200)
+        print("warm API", json.dumps(results["warm_api"]), flush=True)
+        results["memory"] = memory(1500 if args.quick else 10_000)
+        print("memory", json.dumps(results["memory"]), flush=True)
+        print("profile of the batch (in-process):")
+        for line in profile(30 if args.quick else 100, folder):
+            print("  " + line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
