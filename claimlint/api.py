@@ -104,21 +104,28 @@ class Linter:
     # -- one page --
 
     def lint_html(self, html: str | bytes, source: str = "<html>") -> list[Finding]:
+        """The findings of an HTML page (text, or bytes in any declared or detectable encoding).
+        ``source`` is how findings name the page: a path or URL."""
         return list(self.check(self.parse(html, source, "html")).findings)
 
     def lint_markdown(self, text: str | bytes, source: str = "<markdown>", *, mdx: bool = False) -> list[Finding]:
+        """The findings of a Markdown page (front matter included); ``mdx=True`` for MDX."""
         return list(self.check(self.parse(text, source, "mdx" if mdx else "markdown")).findings)
 
     def lint_text(self, text: str | bytes, source: str = "<text>") -> list[Finding]:
+        """The findings of plain text, read as paragraphs separated by blank lines."""
         return list(self.check(self.parse(text, source, "text")).findings)
 
     def claims_html(self, html: str | bytes, source: str = "<html>") -> list[Claim]:
+        """What an HTML page claims, without verdicts."""
         return self.claims(self.parse(html, source, "html"))
 
     def claims_markdown(self, text: str | bytes, source: str = "<markdown>", *, mdx: bool = False) -> list[Claim]:
+        """What a Markdown (or MDX) page claims, without verdicts."""
         return self.claims(self.parse(text, source, "mdx" if mdx else "markdown"))
 
     def claims_text(self, text: str | bytes, source: str = "<text>") -> list[Claim]:
+        """What plain text claims, without verdicts."""
         return self.claims(self.parse(text, source, "text"))
 
     def lint_file(self, path: str | Path, *, shown_as: str | None = None) -> PageResult:
@@ -126,12 +133,15 @@ class Linter:
         return self.check(read_document(path, shown_as=shown_as, skip_selectors=self.skip_selectors))
 
     def parse(self, data: str | bytes, source: str, fmt: Format) -> Document:
+        """Parse page content ("html", "markdown", "mdx" or "text") into a Document."""
         return parse(data, source, fmt, skip_selectors=self.skip_selectors)
 
     def claims(self, document: Document) -> list[Claim]:
+        """The claims of a parsed Document, in source order."""
         return self._claims(document, self._parsed(document))
 
     def check(self, document: Document) -> PageResult:
+        """Everything linting a parsed Document produces: findings, claims, notices."""
         return self._result(document, self._parsed(document))
 
     # -- many pages --
@@ -142,6 +152,7 @@ class Linter:
             yield result.source, list(result.findings)
 
     def check_many(self, documents: Iterable[Document | tuple[str, str | bytes, Format]], batch_pages: int = 16) -> Iterator[PageResult]:
+        """Like :meth:`lint_many`, yielding each page's full PageResult."""
         pending: list[Document] = []
         for item in documents:
             pending.append(item if isinstance(item, Document) else self.parse(item[1], item[0], item[2]))

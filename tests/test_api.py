@@ -96,3 +96,11 @@ def test_one_linter_from_eight_threads_matches_serial(demo_linter: Linter) -> No
         threaded = list(pool.map(lint, work))
     assert threaded == serial
     assert sum(len(found) for found in serial) == 6 * 33
+
+
+def test_api_reference_is_current() -> None:
+    from claimlint.api_docs import render
+    from conftest import ROOT
+
+    assert (ROOT / "docs" / "api.md").read_text(encoding="utf-8") == render(), "run: python -m claimlint.api_docs > docs/api.md"
+    assert "### `Linter.lint_html(" in render()

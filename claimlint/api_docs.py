@@ -1,0 +1,56 @@
+"""docs/api.md, generated from the public API's signatures and docstrings:
+
+    python -m claimlint.api_docs > docs/api.md
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import sys
+from typing import Any
+
+from claimlint.api import Linter, PageResult
+from claimlint.checks.model import Finding
+from claimlint.claims.model import Claim, Quantity
+from claimlint.errors import ClaimlintError, ConfigError, FetchError, ManifestError, ModelError, SourceError
+from claimlint.manifest.model import Manifest
+
+PUBLIC: list[Any] = [Linter, Manifest, PageResult, Finding, Claim, Quantity,
+                     ClaimlintError, ManifestError, ConfigError, SourceError, FetchError, ModelError]
+
+
+def _doc(thing: Any) -> str:
+    return inspect.cleandoc(thing.__doc__) if thing.__doc__ else ""
+
+
+def _section(cls: Any) -> list[str]:
+    lines = [f"## `{cls.__name__}`", ""]
+    if _doc(cls):
+        lines += [_doc(cls), ""]
+    if dataclasses.is_dataclass(cls):
+        lines += ["| field | type |", "|-------|------|"]
+        lines += [f"| `{f.name}` | `{f.type}` |" for f in dataclasses.fields(cls)]
+        lines.append("")
+    for name, member in inspect.getmembers(cls):
+        if name.startswith("_") or not (inspect.isfunction(member) or isinstance(inspect.getattr_static(cls, name), classmethod)):
+            continue
+        if member.__qualname__.split(".")[0] != cls.__name__:
+            continue  # inherited
+        signature = str(inspect.signature(member))
+        lines += [f"### `{cls.__name__}.{name}{signature}`", ""]
+        if _doc(member):
+            lines += [_doc(member), ""]
+    return lines
+
+
+def render() -> str:
+    lines = ["# Python API", "", "Generated from the docstrings by `python -m claimlint.api_docs`; do not edit by hand.",
+             "", "```python", "from claimlint import Linter, Manifest", "```", ""]
+    for cls in PUBLIC:
+        lines += _section(cls)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+if __name__ == "__main__":
+    sys.stdout.write(render())
