@@ -37,7 +37,12 @@ def _section(cls: Any) -> list[str]:
             continue
         if member.__qualname__.split(".")[0] != cls.__name__:
             continue  # inherited
-        signature = str(inspect.signature(member))
+        try:
+            signature = str(inspect.signature(member, eval_str=True))
+        except NameError:  # an annotation only importable for type checkers
+            signature = str(inspect.signature(member))
+        signature = signature.replace("claimlint.api.", "").replace("claimlint.sources.model.", "").replace(
+            "claimlint.checks.model.", "").replace("claimlint.claims.model.", "").replace("claimlint.manifest.model.", "")
         lines += [f"### `{cls.__name__}.{name}{signature}`", ""]
         if _doc(member):
             lines += [_doc(member), ""]
