@@ -62,6 +62,32 @@ def build_parser() -> argparse.ArgumentParser:
     claims = page_command("claims", "Print what was read as claims, without verdicts.")
     claims.add_argument("--format", "-f", choices=("text", "json"), default="text")
 
+    scan = commands.add_parser("scan", help="Fetch a site's sitemap and every page on it, and check them all.",
+                               description="Fetch a site's sitemap and every page on it, and check them all.")
+    scan.add_argument("--sitemap", required=True, metavar="URL_OR_FILE",
+                      help="a sitemap (XML, gzip or text), a sitemap index, a robots.txt URL, or a local file")
+    scan.add_argument("--manifest", "-m", metavar="FILE")
+    scan.add_argument("--config", metavar="FILE")
+    scan.add_argument("--isolated", action="store_true", help="ignore config files")
+    scan.add_argument("--model", metavar="NAME")
+    scan.add_argument("--format", "-f", choices=CHECK_FORMATS)
+    scan.add_argument("--select", type=_codes, metavar="CODES")
+    scan.add_argument("--ignore", type=_codes, metavar="CODES")
+    scan.add_argument("--fail-on", choices=("info", "warning", "error"))
+    scan.add_argument("--include", action="append", default=[], metavar="PATTERN", help="only URLs matching (glob or regex)")
+    scan.add_argument("--exclude", action="append", default=[], metavar="PATTERN", help="skip URLs matching (glob or regex)")
+    scan.add_argument("--max-pages", type=int, metavar="N")
+    scan.add_argument("--concurrency", type=int, default=4, metavar="N", help="requests in flight per host (default 4)")
+    scan.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS", help="per request (default 20)")
+    scan.add_argument("--deadline", type=float, metavar="SECONDS", help="for the whole scan")
+    scan.add_argument("--retries", type=int, default=3, metavar="N")
+    scan.add_argument("--ignore-robots", action="store_true", help="do not obey robots.txt (for your own site)")
+    scan.add_argument("--allow-host", action="append", default=[], metavar="HOST", help="follow redirects to this host too")
+    scan.add_argument("--rewrite", action="append", default=[], metavar="FROM=TO",
+                      help="fetch URLs starting with FROM from TO instead (a staging server)")
+    scan.add_argument("--user-agent", metavar="TEXT")
+    scan.add_argument("--quiet", "-q", action="store_true")
+
     manifest = commands.add_parser("manifest", help="Work with manifests.")
     manifest_commands = manifest.add_subparsers(dest="manifest_command", required=True, parser_class=_Parser)
     manifest_check = manifest_commands.add_parser("check", help="Validate a manifest and explain what is wrong.")
@@ -81,6 +107,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command in ("check", "claims"):
             return _pages(args, _settings(args), sys.stdout, sys.stderr)
+        if args.command == "scan":
+            return _scan(args, sys.stdout, sys.stderr)
         if args.command == "manifest" and args.manifest_command == "check":
             return _manifest_check(args.file, sys.stdout)
         if args.command == "manifest":
@@ -205,6 +233,73 @@ def _report(summary: RunSummary, args: argparse.Namespace, config: Config, out: 
     floor = SEVERITIES.index(config.fail_on)
     failing = any(SEVERITIES.index(finding.severity) >= floor for finding in summary.findings)
     return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+def _scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from claimlint.config import Config, find_config, load_config, merged, rules_for
+    from claimlint.fetch import USER_AGENT, FetchPolicy
+    from claimlint.report import RunSummary
+    from claimlint.scan import ScanOptions, scan
+
+    config = Config() if args.isolated else load_config(Path(args.config) if args.config else find_config(Path.cwd()))
+    config = merged(config, manifest=Path(args.manifest) if args.manifest else None, model=args.model,
+                    select=tuple(args.select) if args.select is not None else None, ignore=tuple(args.ignore or ()),
+                    fail_on=args.fail_on, format=args.format)
+    if config.manifest is None:
+        raise ConfigError("no manifest: pass --manifest FILE, or set 'manifest' in .claimlint.yaml")
+    rewrite = []
+    for rule in args.rewrite:
+        source, sep, target = rule.partition("=")
+        if not sep or not source or not target:
+            raise ConfigError(f"--rewrite {rule!r}: use FROM=TO, e.g. https://www.example.com=http://localhost:1313")
+        rewrite.append((source, target))
+    policy = FetchPolicy(user_agent=args.user_agent or USER_AGENT, per_host=max(1, args.concurrency),
+                         timeout=args.timeout, retries=max(0, args.retries), obey_robots=not args.ignore_robots,
+                         allow_hosts=frozenset(args.allow_host), rewrite=tuple(rewrite))
+    options = ScanOptions(sitemap=args.sitemap, include=tuple(args.include), exclude=tuple(args.exclude),
+                          max_pages=args.max_pages, deadline=args.deadline, policy=policy)
+    select, ignore = rules_for(config)
+    bar = _progress_bar(err) if err.isatty() and not args.quiet else None
+    try:
+        result = scan(options, str(config.manifest), model=config.model, select=select, ignore=ignore,
+                      skip_selectors=config.skip_selectors, progress=bar.update if bar else None)
+    finally:
+        if bar:
+            bar.close()
+    for problem in result.problems:
+        print(f"claimlint: warning: {problem}", file=err)
+    for failure in result.failures:
+        print(f"claimlint: warning: {failure.url}: not checked: {failure.reason}", file=err)
+    summary = RunSummary(result.results, [(f.url, f.reason) for f in result.failures])
+    namespace = argparse.Namespace(write_baseline=None, quiet=args.quiet)
+    status = _report(summary, namespace, config, out, err)
+    return status
+
+
+class _ProgressBar:
+    """Pages fetched, checked, skipped and failed, on a terminal only (tqdm)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        from tqdm import tqdm
+
+        self._bar = tqdm(total=0, unit="page", file=stream, dynamic_ncols=True)
+
+    def update(self, progress: object) -> None:
+        from claimlint.scan import Progress
+
+        assert isinstance(progress, Progress)
+        self._bar.total = progress.total
+        self._bar.n = progress.checked + progress.skipped + progress.failed
+        self._bar.set_postfix(fetched=progress.fetched, checked=progress.checked, skipped=progress.skipped,
+                              failed=progress.failed, refresh=False)
+        self._bar.refresh()
+
+    def close(self) -> None:
+        self._bar.close()
+
+
+def _progress_bar(stream: TextIO) -> _ProgressBar:
+    return _ProgressBar(stream)
 
 
 def _default_format(out: TextIO) -> str:

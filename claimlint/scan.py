@@ -1,0 +1,257 @@
+"""Batch scans of a sitemap: fetch every page and lint it, with the language work running in
+worker processes while fetching continues."""
+
+from __future__ import annotations
+
+import asyncio
+import fnmatch
+import os
+import re
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from claimlint.api import Linter, PageResult
+from claimlint.errors import FetchError
+from claimlint.fetch import Failure, Fetched, Fetcher, FetchPolicy, HttpFetcher
+from claimlint.manifest import Manifest
+from claimlint.sources.sitemap import MAX_BYTES, collect, sitemaps_in_robots
+
+# A worker process rebuilds its pipeline after this many pages, so spaCy's string store,
+# which grows with every new word, stays bounded on long scans.
+PAGES_PER_WORKER = 400
+
+
+@dataclass(frozen=True)
+class ScanOptions:
+    sitemap: str  # a URL (sitemap or robots.txt) or a local file
+    include: tuple[str, ...] = ()  # URL globs
+    exclude: tuple[str, ...] = ()
+    max_pages: int | None = None
+    deadline: float | None = None  # seconds for the whole scan
+    workers: int = max(1, (os.cpu_count() or 1))
+    policy: FetchPolicy = field(default_factory=FetchPolicy)
+
+
+@dataclass
+class ScanResult:
+    results: list[PageResult] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)  # pages not checked, and why
+    problems: list[str] = field(default_factory=list)  # sitemaps that could not be read
+    pages_listed: int = 0
+
+
+@dataclass(frozen=True)
+class Progress:
+    fetched: int
+    checked: int
+    skipped: int
+    failed: int
+    total: int
+
+
+# -- worker processes --------------------------------------------------------------------------
+
+_WORKER: dict[str, Any] = {}
+
+
+def _start_worker(manifest_path: str, model: str | None, select: Sequence[str] | None, ignore: Sequence[str],
+                  skip_selectors: Sequence[str]) -> None:
+    _WORKER["linter"] = Linter(Manifest.load(manifest_path), model=model, select=select, ignore=ignore,
+                               skip_selectors=skip_selectors)
+
+
+def _lint_in_worker(url: str, body: bytes) -> PageResult | str:
+    from claimlint.errors import SourceError
+
+    linter: Linter = _WORKER["linter"]
+    try:
+        document = linter.parse(body, url, "html")
+    except SourceError as error:
+        return str(error)
+    words = sum(len(block.text.split()) for block in document.blocks)
+    if words < 25 and b"<script" in body.lower():
+        return f"empty JavaScript shell ({words} words of text without JavaScript)"
+    if not document.blocks:
+        return "no text on the page"
+    return linter.check(document)
+
+
+# -- the scan ----------------------------------------------------------------------------------
+
+
+def _matches(pattern: str, url: str) -> bool:
+    """A URL pattern is a glob ("*/blog/*"), or a regular expression when it is a valid one."""
+    if fnmatch.fnmatch(url, pattern):
+        return True
+    try:
+        return re.search(pattern, url) is not None
+    except re.error:
+        return False
+
+
+def _wanted(url: str, options: ScanOptions) -> bool:
+    if options.include and not any(_matches(p, url) for p in options.include):
+        return False
+    return not any(_matches(p, url) for p in options.exclude)
+
+
+async def _sitemap_pages(options: ScanOptions, fetcher: Fetcher, result: ScanResult) -> list[str]:
+    start = options.sitemap
+    local = not re.match(r"https?://", start)
+    if local:
+        path = Path(start)
+        if not path.is_file():
+            raise FetchError(f"{start}: no such sitemap file")
+        found = collect(str(path), lambda location: _local_file(location, path))
+    else:
+        starts = [start]
+        if start.rstrip("/").endswith("robots.txt"):
+            text = (await fetcher.raw(start, MAX_BYTES)).decode("utf-8", errors="replace")
+            starts = sitemaps_in_robots(text, start)
+            if not starts:
+                raise FetchError(f"{start}: robots.txt names no sitemap")
+        cache: dict[str, bytes] = {}
+
+        async def prefetch(location: str) -> None:
+            cache[location] = await fetcher.raw(location, MAX_BYTES)
+
+        found_pages: list[str] = []
+        for first in starts:
+            # the sitemap tree is small: read it level by level, then parse from the cache
+            pending, seen = [first], set()
+            while pending:
+                location = pending.pop(0)
+                if location in seen:
+                    continue
+                seen.add(location)
+                try:
+                    await prefetch(location)
+                except FetchError as error:
+                    result.problems.append(str(error))
+                    continue
+                from claimlint.sources.sitemap import parse_sitemap
+
+                try:
+                    children = parse_sitemap(cache[location], location).sitemaps
+                except FetchError:
+                    children = ()
+                from urllib.parse import urljoin
+
+                pending.extend(urljoin(location, child) for child in children)
+            found = collect(first, lambda location: _cached(cache, location))
+            result.problems.extend(found.problems)
+            found_pages.extend(found.pages)
+        result.pages_listed = len(found_pages)
+        return found_pages
+    result.problems.extend(found.problems)
+    result.pages_listed = len(found.pages)
+    return found.pages
+
+
+def _cached(cache: dict[str, bytes], location: str) -> bytes:
+    if location not in cache:
+        raise FetchError(f"{location}: could not be fetched")
+    return cache[location]
+
+
+def _local_file(location: str, first: Path) -> bytes:
+    """A local sitemap, or one it names: by path, or by a URL's path beside the first file."""
+    path = Path(location)
+    if not path.exists():
+        path = first.parent / Path(urlsplit(location).path).name
+    try:
+        return path.read_bytes()
+    except OSError:
+        raise FetchError(f"{location}: cannot read this sitemap file") from None
+
+
+def scan(
+    options: ScanOptions,
+    manifest_path: str,
+    *,
+    model: str | None = None,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] = (),
+    skip_selectors: Sequence[str] = (),
+    progress: Callable[[Progress], None] | None = None,
+    fetcher: Fetcher | None = None,
+) -> ScanResult:
+    """Fetch every page the sitemap lists and lint it. Pages that cannot be checked are
+    listed in ``failures`` with the reason, never counted as clean."""
+    return asyncio.run(_scan(options, manifest_path, model, select, ignore, skip_selectors, progress, fetcher))
+
+
+async def _scan(options: ScanOptions, manifest_path: str, model: str | None, select: Sequence[str] | None,
+                ignore: Sequence[str], skip_selectors: Sequence[str], progress: Callable[[Progress], None] | None,
+                fetcher: Fetcher | None) -> ScanResult:
+    Manifest.load(manifest_path)  # a bad manifest fails before anything is fetched
+    result = ScanResult()
+    own_fetcher = fetcher is None
+    site_host = urlsplit(options.sitemap).hostname
+    if fetcher is None:
+        fetcher = HttpFetcher(options.policy, frozenset({site_host}) if site_host else frozenset())
+    try:
+        urls = [u for u in await _sitemap_pages(options, fetcher, result) if _wanted(u, options)]
+        if options.max_pages is not None:
+            urls = urls[: options.max_pages]
+        if fetcher is not None and isinstance(fetcher, HttpFetcher) and not site_host:
+            fetcher.site_hosts = frozenset(urlsplit(u).hostname or "" for u in urls)
+        await _fetch_and_lint(urls, options, fetcher, result, progress,
+                              (manifest_path, model, select, tuple(ignore), tuple(skip_selectors)))
+    finally:
+        if own_fetcher:
+            await fetcher.aclose()
+    return result
+
+
+async def _fetch_and_lint(urls: list[str], options: ScanOptions, fetcher: Fetcher, result: ScanResult,
+                          progress: Callable[[Progress], None] | None, worker_args: tuple[Any, ...]) -> None:
+    loop = asyncio.get_running_loop()
+    counts = {"fetched": 0, "checked": 0, "skipped": 0, "failed": 0}
+    total = len(urls)
+
+    def report() -> None:
+        if progress is not None:
+            progress(Progress(counts["fetched"], counts["checked"], counts["skipped"], counts["failed"], total))
+
+    with ProcessPoolExecutor(max_workers=options.workers, initializer=_start_worker, initargs=worker_args,
+                             max_tasks_per_child=PAGES_PER_WORKER) as pool:
+
+        async def one(url: str) -> None:
+            fetched = await fetcher.page(url)
+            if isinstance(fetched, Failure):
+                result.failures.append(fetched)
+                counts["failed" if "HTTP" in fetched.reason or "timed out" in fetched.reason or "network" in fetched.reason
+                       else "skipped"] += 1
+                report()
+                return
+            counts["fetched"] += 1
+            report()
+            assert isinstance(fetched, Fetched)
+            outcome = await loop.run_in_executor(pool, _lint_in_worker, url, fetched.body)
+            if isinstance(outcome, str):
+                result.failures.append(Failure(url, outcome))
+                counts["skipped"] += 1
+            else:
+                result.results.append(outcome)
+                counts["checked"] += 1
+            report()
+
+        tasks = [asyncio.ensure_future(one(url)) for url in urls]
+        done, pending = await asyncio.wait(tasks, timeout=options.deadline) if tasks else (set(), set())
+        for task in pending:
+            task.cancel()
+        if pending:
+            finished = {f.url for f in result.failures} | {r.source for r in result.results}
+            for url in urls:
+                if url not in finished:
+                    result.failures.append(Failure(url, f"not checked: the scan deadline of {options.deadline:g} s passed"))
+        for task in done:
+            task.result()  # re-raise an unexpected error rather than lose it
+    position = {url: index for index, url in enumerate(urls)}
+    result.results.sort(key=lambda r: position.get(r.source, 0))
+    result.failures.sort(key=lambda f: position.get(f.url, 0))

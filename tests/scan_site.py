@@ -1,0 +1,101 @@
+"""A website on 127.0.0.1 for scan tests and the scan benchmark: the demo pages, sitemaps
+(an index, a gzipped child), robots.txt, and the hostile cases a scan must survive."""
+
+from __future__ import annotations
+
+import gzip
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+DEMO = Path(__file__).resolve().parent.parent / "fixtures" / "demo" / "site"
+
+Route = Callable[["Handler"], None]
+
+
+class Handler(BaseHTTPRequestHandler):
+    routes: dict[str, Route] = {}
+    state: dict[str, object] = {}
+
+    def log_message(self, *args: object) -> None:  # keep test output clean
+        pass
+
+    def send(self, status: int, body: bytes, content_type: str = "text/html; charset=utf-8", **headers: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in headers.items():
+            self.send_header(name.replace("_", "-"), value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:  # noqa: N802 (the http.server name)
+        with self.server.lock:  # type: ignore[attr-defined]
+            self.server.in_flight += 1  # type: ignore[attr-defined]
+            self.server.peak = max(self.server.peak, self.server.in_flight)  # type: ignore[attr-defined]
+            self.server.agents.add(self.headers.get("User-Agent", ""))  # type: ignore[attr-defined]
+        try:
+            route = self.server.routes.get(self.path.split("?")[0])  # type: ignore[attr-defined]
+            if route is None:
+                self.send(404, b"<h1>Not found</h1>")
+            else:
+                route(self)
+        finally:
+            with self.server.lock:  # type: ignore[attr-defined]
+                self.server.in_flight -= 1  # type: ignore[attr-defined]
+
+
+class Site(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, routes: dict[str, Route]) -> None:
+        super().__init__(("127.0.0.1", 0), Handler)
+        self.routes = routes
+        self.lock = threading.Lock()
+        self.in_flight = 0
+        self.peak = 0
+        self.agents: set[str] = set()
+        self.calls: dict[str, int] = {}
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+
+def urlset(base: str, paths: list[str]) -> bytes:
+    entries = "".join(f"<url><loc>{base}{path}</loc></url>" for path in paths)
+    return f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'.encode()
+
+
+def demo_routes(site: Site, pages: list[str]) -> None:
+    """The demo pages at /<name>, and a sitemap index listing them in a gzipped child."""
+    for page in DEMO.glob("*.html"):
+        body = page.read_bytes()
+        site.routes[f"/{page.name}"] = lambda h, body=body: h.send(200, body)
+    site.routes["/sitemap_index.xml"] = lambda h: h.send(
+        200, f'<sitemapindex><sitemap><loc>{site.base}/sitemap-pages.xml.gz</loc></sitemap>'
+             f'<sitemap><loc>/sitemap-evil.xml</loc></sitemap></sitemapindex>'.encode(), "application/xml")
+    site.routes["/sitemap-pages.xml.gz"] = lambda h: h.send(200, gzip.compress(urlset(site.base, pages)),
+                                                            "application/gzip")
+
+
+@contextmanager
+def serve(routes: dict[str, Route] | None = None) -> Iterator[Site]:
+    site = Site(routes or {})
+    thread = threading.Thread(target=site.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield site
+    finally:
+        site.shutdown()
+        site.server_close()
+
+
+def slow(seconds: float) -> Route:
+    def route(handler: Handler) -> None:
+        time.sleep(seconds)
+        handler.send(200, b"<p>Late.</p>")
+    return route

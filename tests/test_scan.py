@@ -1,0 +1,122 @@
+"""claimlint scan against a real HTTP server on 127.0.0.1; nothing else is contacted."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import FIXTURES, ROOT
+from scan_site import Site, demo_routes, serve, slow, urlset
+
+MANIFEST = str(FIXTURES / "demo" / "manifest.yaml")
+PAGES = ["/index.html", "/features.html", "/pricing.html", "/compare.html", "/flaky.html", "/error.html",
+         "/moved.html", "/doc.pdf", "/huge.html", "/private/page.html", "/shell.html", "/slow.html"]
+
+
+def claimlint(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "CLAIMLINT_DEBUG")}
+    return subprocess.run([sys.executable, "-m", "claimlint", "scan", "--manifest", MANIFEST, *args],
+                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=600)
+
+
+def hostile_site(site: Site) -> None:
+    demo_routes(site, PAGES)
+    site.routes["/robots.txt"] = lambda h: h.send(
+        200, f"User-agent: *\nDisallow: /private/\nSitemap: {site.base}/sitemap_index.xml\n".encode(), "text/plain")
+    site.routes["/sitemap-evil.xml"] = lambda h: h.send(
+        200, b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aa"><!ENTITY b "&a;&a;">]><urlset><url><loc>&b;</loc></url></urlset>',
+        "application/xml")
+
+    def flaky(h: object) -> None:
+        count = site.calls.get("flaky", 0)
+        site.calls["flaky"] = count + 1
+        if count == 0:
+            h.send(429, b"slow down", "text/plain", Retry_After="1")  # type: ignore[attr-defined]
+        else:
+            h.send(200, b"<p>Pulsewatch runs natively on Windows.</p>")  # type: ignore[attr-defined]
+
+    site.routes["/flaky.html"] = flaky
+    site.routes["/error.html"] = lambda h: h.send(500, b"oops")
+    port = site.server_address[1]
+    site.routes["/moved.html"] = lambda h: h.send(301, b"", Location=f"http://localhost:{port}/index.html")
+    site.routes["/doc.pdf"] = lambda h: h.send(200, b"%PDF-1.4", "application/pdf")
+    site.routes["/huge.html"] = lambda h: h.send(200, b"<p>" + b"x " * (10 * 1024 * 1024) + b"</p>")
+    site.routes["/private/page.html"] = lambda h: h.send(200, b"<p>Pulsewatch runs natively on Windows.</p>")
+    site.routes["/shell.html"] = lambda h: h.send(200, b'<html><body><div id="root"></div><script src="/app.js"></script></body></html>')
+    site.routes["/slow.html"] = slow(3)
+
+
+def test_scan_reports_findings_and_every_page_it_could_not_check() -> None:
+    with serve() as site:
+        hostile_site(site)
+        start = time.monotonic()
+        result = claimlint("--sitemap", f"{site.base}/robots.txt", "--format", "json", "--timeout", "1",
+                           "--retries", "1", "--concurrency", "2")
+        elapsed = time.monotonic() - start
+        peak, agents = site.peak, site.agents
+    assert result.returncode == 1, result.stderr
+    report = json.loads(result.stdout)
+    checked = {f["path"] for f in report["findings"]}
+    assert {f"{site.base}/pricing.html", f"{site.base}/compare.html", f"{site.base}/flaky.html"} <= checked
+    reasons = {item["path"].removeprefix(site.base): item["reason"] for item in report["skipped"]}
+    assert reasons["/error.html"].startswith("HTTP 500")
+    assert "redirected to another host (localhost)" in reasons["/moved.html"]
+    assert reasons["/doc.pdf"] == "not HTML (application/pdf)"
+    assert reasons["/huge.html"].startswith("larger than 10 MB")
+    assert reasons["/private/page.html"].startswith("disallowed by robots.txt")
+    assert reasons["/shell.html"].startswith("empty JavaScript shell")
+    assert reasons["/slow.html"].startswith("timed out after 1 s")
+    assert "/flaky.html" not in reasons  # the 429 was retried after its Retry-After
+    assert "refused: the sitemap declares a DTD or entities" in result.stderr
+    assert report["summary"]["files"] == 5 and report["summary"]["skipped"] == 7
+    assert peak <= 2, "per-host concurrency is honoured"
+    assert all(agent.startswith("claimlint/") for agent in agents)
+    assert elapsed < 120
+
+
+def test_robots_and_redirects_can_be_allowed_and_pages_filtered() -> None:
+    with serve() as site:
+        hostile_site(site)
+        result = claimlint("--sitemap", f"{site.base}/sitemap_index.xml", "--format", "json", "--ignore-robots",
+                           "--allow-host", "localhost", "--include", "*/private/*", "--include", "*/moved.html")
+        limited = json.loads(claimlint("--sitemap", f"{site.base}/sitemap_index.xml", "--format", "json",
+                                       "--max-pages", "2").stdout)
+    report = json.loads(result.stdout)
+    paths = {f["path"].removeprefix(site.base) for f in report["findings"]}
+    assert "/private/page.html" in paths and report["summary"]["files"] == 2
+    assert limited["summary"]["files"] == 2 and limited["summary"]["skipped"] == 0
+
+
+def test_rewrite_fetches_staging_for_live_urls(tmp_path: object) -> None:
+    with serve() as site:
+        demo_routes(site, [])
+        live = "https://www.pulsewatch.example"
+        sitemap = tmp_path / "sitemap.xml"  # type: ignore[operator]
+        sitemap.write_bytes(urlset(live, ["/pricing.html", "/compare.html"]))
+        result = claimlint("--sitemap", str(sitemap), "--format", "json", "--ignore-robots",
+                           "--rewrite", f"{live}={site.base}")
+    report = json.loads(result.stdout)
+    assert report["summary"]["files"] == 2, result.stderr
+    assert all(f["path"].startswith(live) for f in report["findings"])  # reported at the live URL
+
+
+def test_gzip_bomb_sitemap_is_refused_one_line() -> None:
+    with serve() as site:
+        bomb = gzip.compress(b" " * (60 * 1024 * 1024))
+        site.routes["/sitemap.xml"] = lambda h: h.send(200, bomb, "application/xml")
+        result = claimlint("--sitemap", f"{site.base}/sitemap.xml", "--format", "json")
+    assert "expands past 50 MB" in result.stderr and "Traceback" not in result.stderr
+    assert json.loads(result.stdout)["summary"]["files"] == 0
+
+
+@pytest.mark.parametrize("bad", ["--rewrite=nonsense", "--sitemap=/no/such/file.xml"])
+def test_bad_scan_input_is_one_line(bad: str) -> None:
+    args = ["--sitemap", "/tmp/none.xml"] if bad.startswith("--rewrite") else []
+    result = claimlint(*args, bad)
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1, result.stderr
