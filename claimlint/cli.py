@@ -86,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--rewrite", action="append", default=[], metavar="FROM=TO",
                       help="fetch URLs starting with FROM from TO instead (a staging server)")
     scan.add_argument("--user-agent", metavar="TEXT")
+    scan.add_argument("--report", metavar="FILE", help="also write a self-contained HTML report")
     scan.add_argument("--quiet", "-q", action="store_true")
 
     manifest = commands.add_parser("manifest", help="Work with manifests.")
@@ -271,9 +272,13 @@ def _scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for failure in result.failures:
         print(f"claimlint: warning: {failure.url}: not checked: {failure.reason}", file=err)
     summary = RunSummary(result.results, [(f.url, f.reason) for f in result.failures])
+    if args.report:
+        from claimlint.report import html as html_report
+
+        Path(args.report).write_text(html_report.render(summary, title=f"claimlint: {args.sitemap}"), encoding="utf-8")
+        print(f"claimlint: wrote the report to {args.report}", file=err)
     namespace = argparse.Namespace(write_baseline=None, quiet=args.quiet)
-    status = _report(summary, namespace, config, out, err)
-    return status
+    return _report(summary, namespace, config, out, err)
 
 
 class _ProgressBar:

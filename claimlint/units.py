@@ -50,7 +50,7 @@ _define("time", _MINUTE, "minutes", "minute", "mins", "min")
 _define("time", _HOUR, "hours", "hour", "hrs", "hr", "h")
 _define("time", _DAY, "days", "day", "d")
 _define("time", 7 * _DAY, "weeks", "week", "wk", "wks")
-_define("time", 30 * _DAY, "months", "month", "mo", "mos")
+_define("time", 365 * _DAY / 12, "months", "month", "mo", "mos")  # a twelfth of a year: 12 months = 1 year
 _define("time", 365 * _DAY, "years", "year", "yr", "yrs")
 _define("data", 1.0, "bytes", "byte", "b")
 _define("data", _KIB, "kb", "kib", "kilobytes", "kilobyte")
