@@ -272,6 +272,12 @@ def _scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for failure in result.failures:
         print(f"claimlint: warning: {failure.url}: not checked: {failure.reason}", file=err)
     summary = RunSummary(result.results, [(f.url, f.reason) for f in result.failures])
+    if not args.quiet:
+        from claimlint.report.grouping import group
+
+        for repeated in group(summary.findings)[0]:
+            print(f"claimlint: note: {repeated.rule} \"{repeated.text}\" appears on {len(repeated.pages)} pages "
+                  f"(shared site chrome?): {repeated.message}", file=err)
     if args.report:
         from claimlint.report import html as html_report
 

@@ -48,6 +48,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, ob
             env={k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"})
         base = site.base
     assert result.returncode == 1, result.stderr
+    assert result.stderr.count('appears on 3 pages (shared site chrome?)') == 2
     return folder / "report.html", json.loads(result.stdout), base
 
 
