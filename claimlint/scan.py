@@ -100,62 +100,38 @@ def _wanted(url: str, options: ScanOptions) -> bool:
 
 
 async def _sitemap_pages(options: ScanOptions, fetcher: Fetcher, result: ScanResult) -> list[str]:
+    """The page URLs the sitemap (file, URL or robots.txt) lists, following indexes."""
     start = options.sitemap
-    local = not re.match(r"https?://", start)
-    if local:
+    if not re.match(r"https?://", start):
         path = Path(start)
         if not path.is_file():
             raise FetchError(f"{start}: no such sitemap file")
         found = collect(str(path), lambda location: _local_file(location, path))
-    else:
-        starts = [start]
-        if start.rstrip("/").endswith("robots.txt"):
-            text = (await fetcher.raw(start, MAX_BYTES)).decode("utf-8", errors="replace")
-            starts = sitemaps_in_robots(text, start)
-            if not starts:
-                raise FetchError(f"{start}: robots.txt names no sitemap")
-        cache: dict[str, bytes] = {}
+        result.problems.extend(found.problems)
+        result.pages_listed = len(found.pages)
+        return found.pages
+    loop = asyncio.get_running_loop()
 
-        async def prefetch(location: str) -> None:
-            cache[location] = await fetcher.raw(location, MAX_BYTES)
+    def read(location: str) -> bytes:  # called from a worker thread; fetches on the event loop
+        return asyncio.run_coroutine_threadsafe(fetcher.raw(location, MAX_BYTES), loop).result()
 
-        found_pages: list[str] = []
-        for first in starts:
-            # the sitemap tree is small: read it level by level, then parse from the cache
-            pending, seen = [first], set()
-            while pending:
-                location = pending.pop(0)
-                if location in seen:
-                    continue
-                seen.add(location)
-                try:
-                    await prefetch(location)
-                except FetchError as error:
-                    result.problems.append(str(error))
-                    continue
-                from claimlint.sources.sitemap import parse_sitemap
-
-                try:
-                    children = parse_sitemap(cache[location], location).sitemaps
-                except FetchError:
-                    children = ()
-                from urllib.parse import urljoin
-
-                pending.extend(urljoin(location, child) for child in children)
-            found = collect(first, lambda location: _cached(cache, location))
-            result.problems.extend(found.problems)
-            found_pages.extend(found.pages)
-        result.pages_listed = len(found_pages)
-        return found_pages
-    result.problems.extend(found.problems)
-    result.pages_listed = len(found.pages)
-    return found.pages
-
-
-def _cached(cache: dict[str, bytes], location: str) -> bytes:
-    if location not in cache:
-        raise FetchError(f"{location}: could not be fetched")
-    return cache[location]
+    starts = [start]
+    if urlsplit(start).path.rstrip("/").endswith("robots.txt"):
+        text = (await fetcher.raw(start, MAX_BYTES)).decode("utf-8", errors="replace")
+        starts = sitemaps_in_robots(text, start)
+        if not starts:
+            raise FetchError(f"{start}: robots.txt names no sitemap")
+    pages: list[str] = []
+    seen: set[str] = set()
+    for first in starts:
+        found = await loop.run_in_executor(None, collect, first, read)
+        result.problems.extend(found.problems)
+        for page in found.pages:
+            if page not in seen:
+                seen.add(page)
+                pages.append(page)
+    result.pages_listed = len(pages)
+    return pages
 
 
 def _local_file(location: str, first: Path) -> bytes:
