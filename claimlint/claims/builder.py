@@ -56,16 +56,14 @@ class Tokens:
 
     @classmethod
     def of(cls, doc: Any) -> Tokens:
-        text, lower, norm, punct, space, stop, alpha, trailing = [], [], [], [], [], [], [], []
-        for token in doc:
-            text.append(token.text)
-            lower.append(token.lower_)
-            norm.append(token.norm_)
-            punct.append(token.is_punct)
-            space.append(token.is_space)
-            stop.append(token.is_stop)
-            alpha.append(token.is_alpha)
-            trailing.append(bool(token.whitespace_))
+        from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, LOWER, NORM, ORTH, SPACY
+
+        if not len(doc):
+            return cls([], [], [], [], [], [], [], [])
+        columns = doc.to_array([ORTH, LOWER, NORM, IS_PUNCT, IS_SPACE, IS_STOP, IS_ALPHA, SPACY]).T.tolist()
+        strings = doc.vocab.strings
+        text, lower, norm = ([strings[key] for key in column] for column in columns[:3])
+        punct, space, stop, alpha, trailing = ([bool(flag) for flag in column] for column in columns[3:])
         return cls(text, lower, norm, punct, space, stop, alpha, trailing)
 
 
