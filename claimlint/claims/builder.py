@@ -79,6 +79,7 @@ class Parsed:
     cues: list[Cue] = field(default_factory=list)
     _quantities: list[tuple[Found, int, int]] | None = None
     _tokens: Tokens | None = None
+    _pronouns: list[tuple[int, Subject]] | None = None
 
     def tokens(self) -> Tokens:
         """The block's token attributes as plain lists, read from spaCy once."""
@@ -88,7 +89,11 @@ class Parsed:
 
     def pronouns(self) -> list[tuple[int, Subject]]:
         """Where "we" and "our" name the product."""
-        return [(i, "product") for i, lower in enumerate(self.tokens().lower) if lower in _SUBJECT_PRONOUNS]
+        if self._pronouns is None:
+            found: list[tuple[int, Subject]] = [
+                (i, "product") for i, lower in enumerate(self.tokens().lower) if lower in _SUBJECT_PRONOUNS]
+            self._pronouns = found
+        return self._pronouns
 
     def quantities(self) -> list[tuple[Found, int, int]]:
         """Quantities in the Doc with the token range each covers."""
@@ -283,7 +288,7 @@ class ClaimReader:
                     continue
                 if question or "DEFINITION" in sentence_labels or heading_howto or introduces_code:
                     continue
-                if context.howto and any(cue.label in ("STEP", "HOWTO") and cue.start == _first_word(item.doc, sentence.start)
+                if context.howto and any(cue.label in ("STEP", "HOWTO") and cue.start == _first_word(item.tokens(), sentence.start)
                                          for cue in item.cues):
                     continue
                 if lead is None and self._vocative(item, mention, ranges, words):
@@ -373,7 +378,7 @@ class ClaimReader:
         if words[start] not in ("—", "–", "-", "(", ":") or any(
                 m.label in ("CAPABILITY", "LIMIT") and start <= m.start < end for m in item.mentions):
             return set()
-        first = _first_word(item.doc, start)
+        first = _first_word(item.tokens(), start)
         return {cue.label for cue in item.cues if cue.start == first and cue.label in ("FUTURE", "BETA", "DEPRECATION", "HEDGE")}
 
     def _vocative(self, item: Parsed, mention: Mention, ranges: list[tuple[int, int]], words: list[str]) -> bool:
@@ -393,9 +398,9 @@ class ClaimReader:
                 return True  # "If you ever outgrow us and need an on-prem ledger, ..."
             if not clause[0] <= cue.start < clause[1]:
                 continue
-            if cue.label in self.clause_start and cue.start <= _first_word(item.doc, clause[0]):
+            if cue.label in self.clause_start and cue.start <= _first_word(item.tokens(), clause[0]):
                 return True
-        first = _first_word(item.doc, sentence.start)
+        first = _first_word(item.tokens(), sentence.start)
         if any(cue.label in self.clause_start and cue.start <= first for cue in item.cues if sentence.start <= cue.start):
             return True
         before = item.doc[mention.start - 1].text if mention.start > 0 else ""
@@ -568,8 +573,8 @@ class ClaimReader:
             found.append("beta")
         if "DEPRECATION" in labels:
             found.append("deprecation-notice")
-        if "ADDON" in labels or item.doc[_first_word(item.doc, clause[0])].lower_ in ("add", "buy", "purchase") \
-                if _first_word(item.doc, clause[0]) < len(item.doc) else "ADDON" in labels:
+        first = _first_word(item.tokens(), clause[0])
+        if "ADDON" in labels or (first < len(item.doc) and item.tokens().lower[first] in ("add", "buy", "purchase")):
             found.append("addon")
         if "INCLUDED" in labels:
             found.append("included")
@@ -723,14 +728,11 @@ def _manner(doc: Any, cue: Cue) -> bool:
     return word == "no" and doc[cue.end].text == "-" and not doc[cue.start].whitespace_
 
 
-def _first_word(doc: Any, start: int) -> int:
+def _first_word(tokens: Tokens, start: int) -> int:
     """The first token of a clause that is a word (skips bullets, quotes and punctuation)."""
     index = start
-    size = len(doc)
-    while index < size:
-        token = doc[index]
-        if not (token.is_punct or token.is_space or token.lower_ in ("and", "or", "but", "then")):
-            break
+    size = len(tokens.lower)
+    while index < size and (tokens.punct[index] or tokens.space[index] or tokens.lower[index] in ("and", "or", "but", "then")):
         index += 1
     return index
 
