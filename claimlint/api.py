@@ -32,6 +32,15 @@ class PageResult:
     notices: tuple[str, ...] = ()
     suppressed: int = 0
     excerpts: Mapping[int, str] = field(default_factory=dict)  # source lines of the findings, by number
+    claim_count: int = -1  # how many claims were read; -1: len(claims)
+
+    @property
+    def claims_read(self) -> int:
+        return len(self.claims) if self.claim_count < 0 else self.claim_count
+
+    def without_claims(self) -> PageResult:
+        """The same result without the claim records (findings keep theirs): what a long scan keeps."""
+        return replace(self, claims=(), claim_count=self.claims_read)
 
 
 def select_rules(

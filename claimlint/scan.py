@@ -77,7 +77,9 @@ def _lint_in_worker(url: str, body: bytes) -> PageResult | str:
         return f"empty JavaScript shell ({words} words of text without JavaScript)"
     if not document.blocks:
         return "no text on the page"
-    return linter.check(document)
+    # the claims without findings are not reported by a scan; sending them back would only
+    # cost pickling and memory in the main process
+    return linter.check(document).without_claims()
 
 
 # -- the scan ----------------------------------------------------------------------------------

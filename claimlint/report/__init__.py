@@ -28,7 +28,7 @@ class RunSummary:
     def totals(self) -> dict[str, int]:
         return {
             "files": len(self.results),
-            "claims": sum(len(result.claims) for result in self.results),
+            "claims": sum(result.claims_read for result in self.results),
             "findings": len(self.findings),
             "errors": self.count("error"),
             "warnings": self.count("warning"),
