@@ -120,3 +120,15 @@ def test_bad_scan_input_is_one_line(bad: str) -> None:
     args = ["--sitemap", "/tmp/none.xml"] if bad.startswith("--rewrite") else []
     result = claimlint(*args, bad)
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def test_deadline_lists_unfinished_pages_as_not_checked() -> None:
+    with serve() as site:
+        demo_routes(site, ["/pricing.html", "/slow.html"])
+        site.routes["/slow.html"] = slow(8)
+        result = claimlint("--sitemap", f"{site.base}/sitemap_index.xml", "--format", "json", "--ignore-robots",
+                           "--deadline", "4", "--timeout", "30")
+    report = json.loads(result.stdout)
+    reasons = {item["path"].removeprefix(site.base): item["reason"] for item in report["skipped"]}
+    assert reasons == {"/slow.html": "not checked: the scan deadline of 4 s passed"}
+    assert report["summary"]["files"] == 1
