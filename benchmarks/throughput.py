@@ -21,7 +21,6 @@ import argparse
 import cProfile
 import io
 import json
-import os
 import pstats
 import random
 import shutil

@@ -6,7 +6,6 @@ a pass case must produce none of that rule. `pytest -k CL201` runs one rule.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from claimlint.claims.clauses import PRONOUNS, Cue, Mention, clause_of, clause_ranges, resolve_cues
+from claimlint.claims.clauses import Cue, Mention, clause_of, clause_ranges, resolve_cues
 from claimlint.claims.model import Claim, ClaimKind, Modality, Polarity, Quantity, Subject
 from claimlint.claims import syntax
 from claimlint.claims.quantities import Found, compatible, convert, find_quantities
@@ -439,7 +439,6 @@ class ClaimReader:
 
     def subject(self, item: Parsed, mention: Mention, clause: tuple[int, int], ranges: list[tuple[int, int]]) -> Subject:
         """The product, a competitor, or (with no one named) the product the page is about."""
-        doc = item.doc
         contrasts = [cue for cue in item.cues if cue.label == "CONTRAST"]
 
         def contrasted(start: int, clause_start: int) -> bool:

@@ -50,7 +50,7 @@ def read_table(reader: ClaimReader, document: Document, cells: Sequence[Parsed])
         grid, rows, columns, row_heads = transposed, flipped_rows, flipped_columns, flipped_heads
         header = grid[rows[0]]
     claims: list[Claim] = []
-    for column, item in header.items():
+    for item in header.values():
         for mention in item.mentions:
             if mention.label == "PLAN":
                 plan = reader.manifest.plan(mention.id)

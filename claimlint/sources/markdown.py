@@ -11,7 +11,6 @@ import re
 from functools import lru_cache
 from typing import Any
 
-import yaml
 
 from claimlint.sources.common import BlockSink, align, blank, extract_front_matter_blocks, page_text, parse_directive
 from claimlint.sources.html import extract_html
