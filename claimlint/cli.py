@@ -260,7 +260,7 @@ def _scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     options = ScanOptions(sitemap=args.sitemap, include=tuple(args.include), exclude=tuple(args.exclude),
                           max_pages=args.max_pages, deadline=args.deadline, policy=policy)
     select, ignore = rules_for(config)
-    bar = _progress_bar(err) if err.isatty() and not args.quiet else None
+    bar = _ProgressBar(err) if err.isatty() and not args.quiet else None
     try:
         result = scan(options, str(config.manifest), model=config.model, select=select, ignore=ignore,
                       skip_selectors=config.skip_selectors, progress=bar.update if bar else None)
@@ -309,10 +309,6 @@ class _ProgressBar:
         self._bar.close()
 
 
-def _progress_bar(stream: TextIO) -> _ProgressBar:
-    return _ProgressBar(stream)
-
-
 def _default_format(out: TextIO) -> str:
     if os.environ.get("GITHUB_ACTIONS") == "true":
         return "github"
@@ -343,17 +339,13 @@ def _manifest_hook(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     configured = config.manifest.resolve() if config.manifest else None
     if configured is None or not any(Path(f).resolve() == configured for f in args.files):
         if configured is None and len(args.files) == 1:
-            config = _with_manifest(config, Path(args.files[0]))
+            from dataclasses import replace
+
+            config = replace(config, manifest=Path(args.files[0]))
         else:
             return EXIT_CLEAN  # none of the changed files is the manifest the pages use
     namespace = argparse.Namespace(command="check", paths=[], write_baseline=None, quiet=False, format=None)
     return _pages(namespace, config, out, err)
-
-
-def _with_manifest(config: Config, manifest: Path) -> Config:
-    from dataclasses import replace
-
-    return replace(config, manifest=manifest)
 
 
 def _rules(code: str | None, fmt: str, out: TextIO) -> int:

@@ -46,6 +46,7 @@ class Fetched:
 class Failure:
     url: str
     reason: str
+    failed: bool = False  # the server or network failed (HTTP error, timeout), not a page we chose to skip
 
 
 class Fetcher(Protocol):
@@ -151,9 +152,9 @@ class HttpFetcher:
                     continue
                 break
             if kind == "retry":
-                return Failure(url, f"{outcome[1]} (after {self.policy.retries} retries)")
+                return Failure(url, f"{outcome[1]} (after {self.policy.retries} retries)", failed=True)
             if kind == "fail":
-                return Failure(url, str(outcome[1]))
+                return Failure(url, str(outcome[1]), failed=str(outcome[1]).startswith("HTTP"))
             if kind == "redirect":
                 target = urljoin(target, str(outcome[1]))
                 continue

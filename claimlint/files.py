@@ -27,9 +27,9 @@ def _matches(shown: str, patterns: Sequence[str]) -> bool:
 
 
 def collect(paths: Iterable[str], include: Sequence[str] = (), exclude: Sequence[str] = ()) -> list[PageFile]:
-    """Pages under ``paths``, sorted, each once. Files named explicitly are always read
-    (even with another suffix is an error); folders contribute their HTML, Markdown and MDX
-    files that pass ``include`` and ``exclude`` globs. Raises ConfigError for missing paths."""
+    """Pages under ``paths``, sorted, each once. A file named explicitly is always read (one
+    that is not a page is an error); folders contribute their HTML, Markdown and MDX files that
+    pass the ``include`` and ``exclude`` globs. Raises ConfigError for missing paths."""
     found: dict[Path, PageFile] = {}
     for raw in paths:
         path = Path(raw)

@@ -41,7 +41,6 @@ class ScanResult:
     results: list[PageResult] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)  # pages not checked, and why
     problems: list[str] = field(default_factory=list)  # sitemaps that could not be read
-    pages_listed: int = 0
 
 
 @dataclass(frozen=True)
@@ -110,7 +109,6 @@ async def _sitemap_pages(options: ScanOptions, fetcher: Fetcher, result: ScanRes
             raise FetchError(f"{start}: no such sitemap file")
         found = collect(str(path), lambda location: _local_file(location, path))
         result.problems.extend(found.problems)
-        result.pages_listed = len(found.pages)
         return found.pages
     loop = asyncio.get_running_loop()
 
@@ -132,7 +130,6 @@ async def _sitemap_pages(options: ScanOptions, fetcher: Fetcher, result: ScanRes
             if page not in seen:
                 seen.add(page)
                 pages.append(page)
-    result.pages_listed = len(pages)
     return pages
 
 
@@ -203,8 +200,7 @@ async def _fetch_and_lint(urls: list[str], options: ScanOptions, fetcher: Fetche
             fetched = await fetcher.page(url)
             if isinstance(fetched, Failure):
                 result.failures.append(fetched)
-                counts["failed" if "HTTP" in fetched.reason or "timed out" in fetched.reason or "network" in fetched.reason
-                       else "skipped"] += 1
+                counts["failed" if fetched.failed else "skipped"] += 1
                 report()
                 return
             counts["fetched"] += 1

@@ -22,7 +22,7 @@ def _limit_claim(claim: Claim, manifest: Manifest) -> Limit | None:
 def _contradicts(limit: Limit, value: float, op: str, bound: float) -> bool:
     """Whether claiming ``op value`` contradicts ``bound`` in the limit's direction."""
     if limit.direction == "max":
-        return value > bound if op in ("=", ">=", ">", "<=", "<") else False
+        return value > bound
     if limit.direction == "min":
         return value < bound
     if op in (">=", ">"):
@@ -49,6 +49,11 @@ def _violations(claim: Claim, limit: Limit) -> list[tuple[str | None, float]]:
     return [(plan, bound) for plan, bound in checks if _contradicts(limit, value, op, bound)]
 
 
+def _plan_name(manifest: Manifest, plan_id: str | None) -> str | None:
+    plan = manifest.plan(plan_id) if plan_id else None
+    return plan.name if plan else None
+
+
 def limit_exceeded(claim: Claim, manifest: Manifest, rule: Rule) -> Iterator[Finding]:
     limit = _limit_claim(claim, manifest)
     if limit is None or claim.quantity is None or math.isinf(claim.quantity.value):
@@ -56,7 +61,7 @@ def limit_exceeded(claim: Claim, manifest: Manifest, rule: Rule) -> Iterator[Fin
     violations = _violations(claim, limit)
     if violations:
         plan, bound = violations[0]
-        plan_name = manifest.plan(plan).name if plan and manifest.plan(plan) else None  # type: ignore[union-attr]
+        plan_name = _plan_name(manifest, plan)
         word = {"max": "at most", "min": "at least", "exact": "exactly"}[limit.direction]
         yield finding(rule, claim, _describe(limit, manifest), name=limit.name, id=limit.id,
                       claimed=claim.quantity.text, allowed=f"{word} {format_value(bound, limit.unit)}",
@@ -71,7 +76,7 @@ def unlimited_claim(claim: Claim, manifest: Manifest, rule: Rule) -> Iterator[Fi
     for plan in plans:
         bound = limit.bound_for(frozenset({plan})) if plan else limit.bound
         if not math.isinf(bound):
-            plan_name = manifest.plan(plan).name if plan and manifest.plan(plan) else None  # type: ignore[union-attr]
+            plan_name = _plan_name(manifest, plan)
             yield finding(rule, claim, _describe(limit, manifest), name=limit.name, id=limit.id,
                           allowed=format_value(bound, limit.unit), scope=f" on {plan_name}" if plan_name else "")
             return

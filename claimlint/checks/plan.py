@@ -34,9 +34,9 @@ def plan_mismatch(claim: Claim, manifest: Manifest, rule: Rule) -> Iterator[Find
     capability = _plan_claim(claim, manifest)
     if capability is None or capability.plans is None:
         return
+    retired = {plan.id for plan in manifest.plans if plan.retired}  # retired plans are CL202's
     wrong = [plan for plan in claim.plans
-             if plan not in capability.plans and plan not in capability.addon_plans
-             and not (manifest.plan(plan) and manifest.plan(plan).retired)]  # type: ignore[union-attr]
+             if plan not in capability.plans and plan not in capability.addon_plans and plan not in retired]
     if wrong:
         on = [plan.id for plan in manifest.plans if plan.id in capability.plans]
         yield finding(rule, claim, describe(capability, manifest), name=capability.name, id=capability.id,

@@ -39,11 +39,8 @@ class RunSummary:
         }
 
 
-FORMATS = ("concise", "full", "json", "json-lines", "sarif", "github", "gitlab", "junit")
-
-
 def render(summary: RunSummary, fmt: str) -> str:
-    """The report in one of FORMATS ("text" is another name for "concise")."""
+    """The report in one of the formats ``claimlint check --format`` lists ("text" is "concise")."""
     import importlib
 
     module = {"concise": "text", "text": "text", "json-lines": "json_lines"}.get(fmt, fmt)
