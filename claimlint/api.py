@@ -188,7 +188,7 @@ class Linter:
     def _run(self, units: Sequence[tuple[int, Any, int, str]]) -> list[Parsed]:
         with self._lock:
             docs = list(self._nlp.pipe((text for _, _, _, text in units), batch_size=_BATCH))
-            return [self._reader.parse(index, block, doc, offset) for (index, block, offset, _), doc in zip(units, docs)]
+            return [self._reader.parse(index, block, doc, offset, text) for (index, block, offset, text), doc in zip(units, docs)]
 
     def _claims(self, document: Document, parsed: Sequence[Parsed]) -> list[Claim]:
         return sorted(self._reader.read(document, parsed), key=lambda c: (c.line, c.column, c.capability or ""))

@@ -17,7 +17,7 @@ from claimlint.claims.model import Claim, ClaimKind, Modality, Polarity, Quantit
 from claimlint.claims import syntax
 from claimlint.claims.quantities import Found, compatible, convert, find_quantities
 from claimlint.extraction.lexicon import clause_start_labels
-from claimlint.extraction.pipeline import CUES, MENTIONS
+from claimlint.extraction.pipeline import MATCHES
 from claimlint.manifest.model import Manifest
 from claimlint.sources.model import Block, Document
 
@@ -47,24 +47,63 @@ class Tokens:
 
     text: list[str]
     lower: list[str]
-    norm: list[str]
-    punct: list[bool]
-    space: list[bool]
-    stop: list[bool]
-    alpha: list[bool]
-    trailing_space: list[bool]
+    inflected: list[bool]  # the lemma differs from the lower-case form ("grew", "folded")
+    # flags, 1 or 0
+    punct: list[int]
+    space: list[int]
+    stop: list[int]
+    alpha: list[int]
+    trailing_space: list[int]
+    idx: list[int]  # character offset of each token in the Doc's text
+    doc_text: str
+    sentence_starts: list[int]
 
     @classmethod
-    def of(cls, doc: Any) -> Tokens:
-        from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, LOWER, NORM, ORTH, SPACY
+    def of(cls, doc: Any, source: str | None = None) -> Tokens:
+        """The token table of ``doc``; ``source`` is the Doc's text when the caller has it
+        (``doc.text`` rebuilds it token by token)."""
+        from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, LENGTH, LOWER, NORM, SENT_START, SPACY
 
+        if source is None:
+            source = doc.text
         if not len(doc):
-            return cls([], [], [], [], [], [], [], [])
-        columns = doc.to_array([ORTH, LOWER, NORM, IS_PUNCT, IS_SPACE, IS_STOP, IS_ALPHA, SPACY]).T.tolist()
-        strings = doc.vocab.strings
-        text, lower, norm = ([strings[key] for key in column] for column in columns[:3])
-        punct, space, stop, alpha, trailing = ([bool(flag) for flag in column] for column in columns[3:])
-        return cls(text, lower, norm, punct, space, stop, alpha, trailing)
+            return cls([], [], [], [], [], [], [], [], [], source, [])
+        array = doc.to_array([LOWER, NORM, IDX, LENGTH, IS_PUNCT, IS_SPACE, IS_STOP, IS_ALPHA, SPACY, SENT_START])
+        # string hashes make slow Python ints: compare them in numpy, and convert only small numbers
+        inflected = (array[:, 0] != array[:, 1]).tolist()
+        idx, length, punct, space, stop, alpha, trailing = array[:, 2:9].T.tolist()  # flags stay 0 and 1
+        # slicing the text is much cheaper than decoding each token's string from the StringStore;
+        # spaCy's lower-case form is str.lower() of the text
+        text = [source[start:start + size] for start, size in zip(idx, length)]
+        lower = [word.lower() for word in text]
+        starts = (array[:, 9] == 1).nonzero()[0].tolist()
+        if not starts or starts[0] != 0:
+            starts.insert(0, 0)
+        return cls(text, lower, inflected, punct, space, stop, alpha, trailing, idx, source, starts)
+
+    def start_char(self, index: int) -> int:
+        return self.idx[index]
+
+    def end_char(self, index: int) -> int:
+        """Where token ``index - 1`` ends: the end of a span whose last token is ``index - 1``."""
+        return self.idx[index - 1] + len(self.text[index - 1])
+
+    def span_text(self, start: int, end: int) -> str:
+        """The text of tokens ``start:end``, as spaCy's ``doc[start:end].text`` gives it."""
+        if end <= start:
+            return ""
+        return self.doc_text[self.idx[start]:self.idx[end - 1] + len(self.text[end - 1])]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a Doc: token range, character range and text."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    text: str
 
 
 @dataclass
@@ -75,6 +114,7 @@ class Parsed:
     block: Block
     doc: Any
     offset: int  # where the Doc's text starts in the block's text (long blocks are split)
+    text: str | None = None  # the Doc's text
     mentions: list[Mention] = field(default_factory=list)
     cues: list[Cue] = field(default_factory=list)
     _quantities: list[tuple[Found, int, int]] | None = None
@@ -84,8 +124,19 @@ class Parsed:
     def tokens(self) -> Tokens:
         """The block's token attributes as plain lists, read from spaCy once."""
         if self._tokens is None:
-            self._tokens = Tokens.of(self.doc)
+            self._tokens = Tokens.of(self.doc, self.text)
         return self._tokens
+
+    def sentences(self) -> list[Sentence]:
+        """The Doc's sentences (a trained parser's, or the sentence splitter's)."""
+        tokens = self.tokens()
+        size = len(tokens.text)
+        if syntax.has_parse(self.doc):
+            bounds = [(span.start, span.end) for span in self.doc.sents]
+        else:
+            bounds = list(zip(tokens.sentence_starts, [*tokens.sentence_starts[1:], size]))
+        return [Sentence(start, end, tokens.start_char(start), tokens.end_char(end), tokens.span_text(start, end))
+                for start, end in bounds if end > start]
 
     def pronouns(self) -> list[tuple[int, Subject]]:
         """Where "we" and "our" name the product."""
@@ -99,7 +150,7 @@ class Parsed:
         """Quantities in the Doc with the token range each covers."""
         if self._quantities is None:
             found = []
-            for quantity in find_quantities(self.doc.text):
+            for quantity in find_quantities(self.tokens().doc_text):
                 span = self.doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
                 if span is not None:
                     found.append((quantity, span.start, span.end))
@@ -147,39 +198,45 @@ class ClaimReader:
 
     # -- parsing Docs into mentions and cues --
 
-    def parse(self, index: int, block: Block, doc: Any, offset: int = 0) -> Parsed:
-        raw_cues = [Cue(span.label_, span.start, span.end) for span in doc.spans[CUES]]
+    def parse(self, index: int, block: Block, doc: Any, offset: int = 0, text: str | None = None) -> Parsed:
+        """Mentions and cues of one Doc: block ``index``'s text from ``offset`` (which is ``text``)."""
+        found_cues, found_mentions = doc._.get(MATCHES) or ([], [])
+        raw_cues = [Cue(label, start, end) for label, _, start, end in found_cues]
         not_plan = [cue for cue in raw_cues if cue.label == "NOT_PLAN"]
-        spans = sorted(doc.spans[MENTIONS], key=lambda s: (s.start, -(s.end - s.start)))
+        ordered = sorted(found_mentions, key=lambda m: (m[2], -(m[3] - m[2])))
         mentions: list[Mention] = []
         taken: set[int] = set()
-        for span in sorted(spans, key=lambda s: -(s.end - s.start)):
-            if any(i in taken for i in range(span.start, span.end)):
+        if not found_mentions and not found_cues:
+            return Parsed(index, block, doc, offset, text)  # nothing to read here: no token table needed
+        tokens = Tokens.of(doc, text)
+        for label, identifier, start, end in sorted(ordered, key=lambda m: -(m[3] - m[2])):
+            if not taken.isdisjoint(range(start, end)):
                 continue
-            mention = Mention(span.label_, span.id_, span.start, span.end, span.start_char, span.end_char, span.text)
-            if mention.label == "PLAN" and not self._plan_mention_ok(doc, mention, block, not_plan):
+            said = tokens.span_text(start, end)
+            mention = Mention(label, identifier, start, end, tokens.start_char(start), tokens.end_char(end), said)
+            if mention.label == "PLAN" and not self._plan_mention_ok(tokens, mention, block, not_plan):
                 continue
-            if span.end - span.start == 1 and span.text.islower() and span.text in self.proper_words \
-                    and (span.label_ in ("PRODUCT", "COMPETITOR") or span.id_ in self.platforms or span.id_ in self.integrations):
+            if end - start == 1 and said.islower() and said in self.proper_words \
+                    and (label in ("PRODUCT", "COMPETITOR") or identifier in self.platforms or identifier in self.integrations):
                 continue  # "separate windows", "arrival window" are not Windows
-            taken.update(range(span.start, span.end))
+            taken.update(range(start, end))
             mentions.append(mention)
         mentions.sort(key=lambda m: m.start)
-        cues = [cue for cue in resolve_cues(raw_cues, mentions) if not _manner(doc, cue)]
-        return Parsed(index, block, doc, offset, mentions, cues)
+        cues = [cue for cue in resolve_cues(raw_cues, mentions) if not _manner(tokens, cue)]
+        return Parsed(index, block, doc, offset, text, mentions, cues, _tokens=tokens)
 
-    def _plan_mention_ok(self, doc: Any, mention: Mention, block: Block, not_plan: list[Cue]) -> bool:
+    def _plan_mention_ok(self, tokens: Tokens, mention: Mention, block: Block, not_plan: list[Cue]) -> bool:
         """Plan names are often common words ("free", "team", "pro"): accept only plan-like uses."""
         if any(cue.start <= mention.start < cue.end or mention.start <= cue.start < mention.end for cue in not_plan):
             return False
         if mention.end - mention.start > 1 or block.cell is not None:
             return True
-        following = doc[mention.end].lower_ if mention.end < len(doc) else ""
+        following = tokens.lower[mention.end] if mention.end < len(tokens.lower) else ""
         if following in PLAN_NOUNS:
             return True
-        if doc[mention.start].text[:1].isupper():
+        if tokens.text[mention.start][:1].isupper():
             return True
-        previous = doc[mention.start - 1].lower_ if mention.start > 0 else ""
+        previous = tokens.lower[mention.start - 1] if mention.start > 0 else ""
         return previous in _PLAN_PREPOSITIONS
 
     # -- reading a document --
@@ -261,7 +318,7 @@ class ClaimReader:
         content = [not (tokens.stop[i] or tokens.punct[i] or tokens.space[i]) and i not in cue_tokens
                    for i in range(len(words))]
         mention_tokens = {i for m in item.mentions for i in range(m.start, m.end)}
-        for sentence in doc.sents:
+        for sentence in item.sentences():
             targets = [m for m in item.mentions if sentence.start <= m.start < sentence.end
                        and m.label in ("CAPABILITY", "PHRASE", "PLAN", "LIMIT")]
             if parsed and not item.block.cell and not sentence.text.rstrip(_CLOSING).endswith("?"):
@@ -331,13 +388,13 @@ class ClaimReader:
                     # the tree narrows a negation word's scope to its own verb; lexical negations
                     # ("removed", "shut down") have no negation arc, so they stand
                     cues = item.cues_in(clause[0], clause[1], "NEGATION")
-                    syntactic = all(c.end - c.start == 1 and item.doc[c.start].lower_ in syntax.NEGATORS for c in cues)
+                    syntactic = all(c.end - c.start == 1 and tokens.lower[c.start] in syntax.NEGATORS for c in cues)
                     if syntactic and syntax.negated(item.doc, mention, pseudo) is False:
                         polarity = "asserted"
                 if "NEGATION" in inherited and "NEGATION" not in labels - inherited:
                     polarity = "negated"
                 modality: Modality = "hedged" if "HEDGE" in labels else "future" if "FUTURE" in labels else "present"
-                if modality == "future" and any("yet" in item.doc[c.start:c.end].text.lower()
+                if modality == "future" and any("yet" in tokens.span_text(c.start, c.end).lower()
                                                 for c in item.cues_in(clause[0], clause[1], "FUTURE")):
                     polarity = "asserted"  # "not available yet" promises it
                 plans = self.plans_for(item, mention, clause, ranges, sentence) or context.plans
@@ -389,11 +446,12 @@ class ClaimReader:
             return False
         return any(m.id == mention.id and m.start >= end for m in item.mentions)
 
-    def _not_a_claim(self, item: Parsed, mention: Mention, clause: tuple[int, int], sentence: Any, labels: set[str]) -> bool:
+    def _not_a_claim(self, item: Parsed, mention: Mention, clause: tuple[int, int], sentence: Sentence, labels: set[str]) -> bool:
         """Hypotheticals, how-to steps and link labels mention a capability without claiming it."""
+        tokens = item.tokens()
         for cue in item.cues:
             if cue.label == "HYPOTHETICAL" and sentence.start <= cue.start < mention.start and not any(
-                item.doc[i].text in (",", ";", ":", "—", "–", ".") for i in range(cue.end, mention.start)
+                tokens.text[i] in (",", ";", ":", "—", "–", ".") for i in range(cue.end, mention.start)
             ):
                 return True  # "If you ever outgrow us and need an on-prem ledger, ..."
             if not clause[0] <= cue.start < clause[1]:
@@ -403,12 +461,12 @@ class ClaimReader:
         first = _first_word(item.tokens(), sentence.start)
         if any(cue.label in self.clause_start and cue.start <= first for cue in item.cues if sentence.start <= cue.start):
             return True
-        before = item.doc[mention.start - 1].text if mention.start > 0 else ""
-        after = item.doc[mention.end].text if mention.end < len(item.doc) else ""
+        before = tokens.text[mention.start - 1] if mention.start > 0 else ""
+        after = tokens.text[mention.end] if mention.end < len(tokens.text) else ""
         if before in _PATH_ARROWS or after in _PATH_ARROWS:
             return True  # "Settings → Integrations → Mailchimp": a place in the app, not a claim
-        if item.doc[first].lower_ == "to" and first < mention.start and not any(
-                item.doc[i].text in (",", ";", ":", "—", ".") for i in range(first, mention.start)):
+        if first < len(tokens.lower) and tokens.lower[first] == "to" and first < mention.start and not any(
+                tokens.text[i] in (",", ";", ":", "—", ".") for i in range(first, mention.start)):
             return True  # "To request a BAA, email ...": a purpose, then an instruction
         if item.block.ordered and any(cue.label == "STEP" and cue.start == first for cue in item.cues):
             return True
@@ -420,11 +478,12 @@ class ClaimReader:
         if not any(m.label == "CAPABILITY" and clause[0] <= m.start < mention.start for m in item.mentions):
             return False
         index = mention.start - 1
-        while index >= clause[0] and item.doc[index].lower_ in _DETERMINERS:
+        lower = item.tokens().lower
+        while index >= clause[0] and lower[index] in _DETERMINERS:
             index -= 1
-        return index >= clause[0] and item.doc[index].lower_ in _PREPOSITIONS
+        return index >= clause[0] and lower[index] in _PREPOSITIONS
 
-    def _in_link_label(self, item: Parsed, mention: Mention, sentence: Any) -> bool:
+    def _in_link_label(self, item: Parsed, mention: Mention, sentence: Sentence) -> bool:
         """A mention inside a link that is most of its sentence, or in a run of links (a menu)."""
         start = mention.start_char + item.offset
         end = mention.end_char + item.offset
@@ -484,7 +543,7 @@ class ClaimReader:
                 return "negated"
             # "SSO is not available": a predicate negation after the mention, with nothing else
             # it could deny; "no", "without" and "lacks" only ever deny what follows them
-            if cue.end - cue.start == 1 and item.doc[cue.start].lower_ in _PRE_ONLY_NEGATIONS:
+            if cue.end - cue.start == 1 and item.tokens().lower[cue.start] in _PRE_ONLY_NEGATIONS:
                 continue
             if not any(m.start > cue.start for m in targets_after):
                 return "negated"
@@ -526,10 +585,10 @@ class ClaimReader:
     @staticmethod
     def _every_product_plan(item: Parsed, start: int, end: int) -> bool:
         """ "every Acme plan", "all Acme tiers": the product's name between quantifier and noun."""
-        doc = item.doc
+        lower = item.tokens().lower
         for mention in item.mentions:
-            if mention.label == "PRODUCT" and start < mention.start and mention.end < min(end, len(doc)):
-                if doc[mention.start - 1].lower_ in ("every", "all", "each", "any") and doc[mention.end].lower_ in PLAN_NOUNS:
+            if mention.label == "PRODUCT" and start < mention.start and mention.end < min(end, len(lower)):
+                if lower[mention.start - 1] in ("every", "all", "each", "any") and lower[mention.end] in PLAN_NOUNS:
                     return True
         return False
 
@@ -537,7 +596,7 @@ class ClaimReader:
         plan = self.manifest.plan(plan_id)
         return plan.rank if plan else 0
 
-    def plans_for(self, item: Parsed, mention: Mention, clause: tuple[int, int], ranges: list[tuple[int, int]], sentence: Any) -> tuple[str, ...]:
+    def plans_for(self, item: Parsed, mention: Mention, clause: tuple[int, int], ranges: list[tuple[int, int]], sentence: Sentence) -> tuple[str, ...]:
         # In a list of capabilities each takes the plans next to it ("audit logs on Business,
         # and EU residency for Enterprise"); one without its own shares those of what follows it
         # ("SSO and SCIM on Enterprise"), or the clause's.
@@ -582,7 +641,7 @@ class ClaimReader:
         return tuple(found)
 
     def limit_claim(self, document: Document, item: Parsed, mention: Mention, clause: tuple[int, int],
-                    ranges: list[tuple[int, int]], sentence: Any, sentence_text: str, subject: Subject,
+                    ranges: list[tuple[int, int]], sentence: Sentence, sentence_text: str, subject: Subject,
                     labels: set[str], context: Context) -> Claim | None:
         """A number bound to the limit named next to it ("up to 10,000 users", "uptime of 99.99%")."""
         limit = self.manifest.limits.get(mention.id)
@@ -610,10 +669,10 @@ class ClaimReader:
         return self.make_claim(document, item, mention, "limit", sentence_text, subject, "asserted", modality, plans,
                                (), (), clause, quantity)
 
-    def unknown_claims(self, document: Document, item: Parsed, sentence: Any) -> list[Claim]:
+    def unknown_claims(self, document: Document, item: Parsed, sentence: Sentence) -> list[Claim]:
         """Capabilities the product claims that the manifest does not list (trained pipelines only)."""
         found = []
-        for span in syntax.unknown_capabilities(item.doc, item.mentions, sentence):
+        for span in syntax.unknown_capabilities(item.doc, item.mentions, item.doc[sentence.start:sentence.end]):
             mention = Mention("UNKNOWN", "", span.start, span.end, span.start_char, span.end_char, span.text)
             claim = self.make_claim(document, item, mention, "unknown", sentence.text.strip(), "product", "asserted",
                                     "present", (), ())
@@ -655,7 +714,7 @@ class ClaimReader:
             identifier = None
         text = mention.text
         if clause is not None:
-            text = item.doc[clause[0]:clause[1]].text.strip(" ,;:—–-")
+            text = item.tokens().span_text(clause[0], clause[1]).strip(" ,;:—–-")
         line, column, end_line, end_column = position(document, item.block, item.offset + mention.start_char,
                                                       item.offset + mention.end_char)
         return Claim(
@@ -707,7 +766,7 @@ def past_forms(tokens: Tokens, start: int, end: int) -> set[int]:
     lower, size = tokens.lower, len(tokens.lower)
     for i in range(start, end):
         word = lower[i]
-        if not tokens.alpha[i] or word in _PARTICIPLE_ADJECTIVES or tokens.norm[i] == word:
+        if not tokens.alpha[i] or word in _PARTICIPLE_ADJECTIVES or not tokens.inflected[i]:
             continue
         if word in _IRREGULAR_PAST:
             found.add(i)
@@ -717,14 +776,14 @@ def past_forms(tokens: Tokens, start: int, end: int) -> set[int]:
     return found
 
 
-def _manner(doc: Any, cue: Cue) -> bool:
+def _manner(tokens: Tokens, cue: Cue) -> bool:
     """ "without changing tools": how, not what is missing; "no-shows", "no-code": a word."""
-    if cue.label != "NEGATION" or cue.end >= len(doc):
+    if cue.label != "NEGATION" or cue.end >= len(tokens.lower):
         return False
-    word = doc[cue.start].lower_
+    word = tokens.lower[cue.start]
     if word == "without":
-        return bool(doc[cue.end].lower_.endswith("ing"))
-    return word == "no" and doc[cue.end].text == "-" and not doc[cue.start].whitespace_
+        return tokens.lower[cue.end].endswith("ing")
+    return word == "no" and tokens.text[cue.end] == "-" and not tokens.trailing_space[cue.start]
 
 
 def _first_word(tokens: Tokens, start: int) -> int:

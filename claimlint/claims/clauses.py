@@ -41,16 +41,17 @@ def resolve_cues(spans: Iterable[Cue], mentions: Sequence[Mention]) -> list[Cue]
     covered = {index for mention in mentions for index in range(mention.start, mention.end)}
     # Verbs inside an alias ("works offline") still mark a clause; other cue words there do not.
     candidates = [cue for cue in spans
-                  if cue.label == "VERB" or not any(index in covered for index in range(cue.start, cue.end))]
+                  if cue.label == "VERB" or covered.isdisjoint(range(cue.start, cue.end))]
+    # only a cue of two or more words can contain another
+    longer = [other for other in candidates if other.end - other.start > 1 and other.label != "VERB"]
     kept = []
     for cue in candidates:
-        inside_longer = any(
+        if cue.label != "VERB" and longer and any(
             other.start <= cue.start and cue.end <= other.end and (other.end - other.start) > (cue.end - cue.start)
-            and other.label != "VERB"
-            for other in candidates
-        )
-        if not inside_longer or cue.label == "VERB":
-            kept.append(cue)
+            for other in longer
+        ):
+            continue
+        kept.append(cue)
     return sorted(kept, key=lambda cue: (cue.start, cue.end))
 
 

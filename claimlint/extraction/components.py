@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,12 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from claimlint.extraction.pipeline import MATCHES
+
 LEMMA_TABLE = "lemma_lookup"
+
+if not Doc.has_extension(MATCHES):
+    Doc.set_extension(MATCHES, default=None)
 
 
 class CaseInsensitiveLemmatizer:
@@ -19,12 +25,15 @@ class CaseInsensitiveLemmatizer:
 
     spaCy's lookup lemmatizer is case-sensitive, so Title Case headings ("Custom Domains")
     would miss their phrases; matching on NORM with this lemma is case- and number-tolerant.
+    The work is done on arrays of string hashes, with a cache from lower-case form to lemma,
+    so no Token objects are created.
     """
 
     def __init__(self, nlp: Language, name: str, set_lemma: bool) -> None:
         self.name = name
         self.set_lemma = set_lemma
         self.table: Any = None
+        self._cache: dict[int, int] = {}  # hash of the lower-case form -> hash of its lemma
 
     def initialize(self, get_examples: Any = None, *, nlp: Language | None = None) -> None:
         self._load()
@@ -34,18 +43,115 @@ class CaseInsensitiveLemmatizer:
             self.table = lemma_table()
         return self.table
 
-    def __call__(self, doc: Doc) -> Doc:
+    def lemma(self, lower: str) -> str:
+        """The lemma claimlint matches on for a lower-case word."""
         table = self.table if self.table is not None else self._load()
-        get = table.get
-        set_lemma = self.set_lemma
-        for token in doc:
-            lower = token.lower_
-            lemma = get(lower, None)
-            if lemma is None:
-                lemma = _plural_stem(lower)
-            token.norm_ = lemma
-            if set_lemma:
-                token.lemma_ = lemma
+        found = table.get(lower)
+        return found if found is not None else _plural_stem(lower)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        import numpy
+        from spacy.attrs import LEMMA, LOWER, NORM
+
+        strings = doc.vocab.strings
+        cache = self._cache
+        lowers = doc.to_array(LOWER).tolist()
+        norms = []
+        for key in lowers:
+            norm = cache.get(key)
+            if norm is None:
+                norm = strings.add(self.lemma(strings[key]))
+                if len(cache) < 200_000:  # bounded: a long run sees new words forever
+                    cache[key] = norm
+            norms.append(norm)
+        values: Any = numpy.array([norms, norms] if self.set_lemma else [norms], dtype="uint64").T
+        doc.from_array([NORM, LEMMA] if self.set_lemma else [NORM], values)
+        return doc
+
+
+class Sentences:
+    """spaCy's sentencizer rule on arrays: a sentence starts at the first token after a run of
+    sentence-final punctuation that is not itself punctuation. Same boundaries, no Token objects."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        from spacy.pipeline import Sentencizer
+
+        self.name = name
+        self._final = frozenset(nlp.vocab.strings.add(char) for char in Sentencizer.default_punct_chars)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        import numpy
+        from spacy.attrs import IS_PUNCT, ORTH, SENT_START
+
+        final = self._final
+        starts = [1] + [-1] * (len(doc) - 1)
+        seen_final = False
+        for i, (orth, punct) in enumerate(doc.to_array([ORTH, IS_PUNCT]).tolist()):
+            if orth in final:
+                seen_final = True
+            elif seen_final and not punct:
+                starts[i] = 1
+                seen_final = False
+        # -1 ("not a start") as spaCy's own to_array gives it: wrapped to uint64
+        values: Any = numpy.array(starts, dtype="int64").astype("uint64").reshape(-1, 1)
+        doc.from_array([SENT_START], values)
+        return doc
+
+
+class PhraseMatches:
+    """Finds cue phrases (on lower-case forms) and manifest phrases (on lemmas) in one pass.
+
+    The matches are kept as plain tuples in ``doc._.claimlint_matches``:
+    ``(cues, mentions)``, each a list of ``(label, id, start, end)`` sorted by position, with
+    duplicates removed. Creating spaCy Span objects for every match would cost more than the
+    matching itself.
+    """
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        from spacy.matcher import PhraseMatcher
+
+        self.name = name
+        self.vocab = nlp.vocab
+        self._nlp = nlp
+        self._cues = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._mentions = PhraseMatcher(nlp.vocab, attr="NORM")
+        # match key -> (label, id, and their hashes, which order matches as spaCy orders spans)
+        self._keys: dict[int, tuple[str, str, int, int]] = {}
+
+    def _key(self, label: str, identifier: str) -> str:
+        key = f"{label}\x1f{identifier}"
+        strings = self.vocab.strings
+        self._keys[strings.add(key)] = (label, identifier, strings.add(label), strings.add(identifier))
+        return key
+
+    def _grouped(self, patterns: Iterable[dict[str, str]]) -> dict[str, list[str]]:
+        grouped: dict[str, list[str]] = {}
+        for pattern in patterns:
+            grouped.setdefault(self._key(pattern["label"], pattern.get("id", "")), []).append(pattern["pattern"])
+        return grouped
+
+    def add_cues(self, patterns: Iterable[dict[str, str]]) -> None:
+        """Cue patterns (``label``, ``pattern``), matched on lower-case forms."""
+        for key, phrases in self._grouped(patterns).items():
+            self._cues.add(key, [self._nlp.make_doc(phrase) for phrase in phrases])
+
+    def add_mentions(self, patterns: Iterable[dict[str, str]], lemmatizer: CaseInsensitiveLemmatizer) -> None:
+        """Manifest patterns (``label``, ``id``, ``pattern``), matched on lemmas."""
+        for key, phrases in self._grouped(patterns).items():
+            self._mentions.add(key, [lemmatizer(self._nlp.make_doc(phrase)) for phrase in phrases])
+
+    def _found(self, matcher: Any, doc: Doc) -> list[tuple[str, str, int, int]]:
+        keys = self._keys
+        unique = {(start, end, keys[key]) for key, start, end in matcher(doc) if start != end}
+        ordered = sorted(unique, key=lambda m: (m[0], m[1], m[2][2], m[2][3]))
+        return [(label, identifier, start, end) for start, end, (label, identifier, _, _) in ordered]
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.set(MATCHES, (self._found(self._cues, doc), self._found(self._mentions, doc)))
         return doc
 
 
@@ -83,3 +189,13 @@ def _plural_stem(word: str) -> str:
 )
 def make_lemmatizer(nlp: Language, name: str, set_lemma: bool) -> CaseInsensitiveLemmatizer:
     return CaseInsensitiveLemmatizer(nlp, name, set_lemma)
+
+
+@Language.factory("claimlint_sentences", assigns=["token.is_sent_start"])
+def make_sentences(nlp: Language, name: str) -> Sentences:
+    return Sentences(nlp, name)
+
+
+@Language.factory("claimlint_phrases", assigns=["doc._.claimlint_matches"], requires=["token.norm"])
+def make_phrases(nlp: Language, name: str) -> PhraseMatches:
+    return PhraseMatches(nlp, name)

@@ -8,8 +8,8 @@ from claimlint.errors import ModelError
 from claimlint.extraction.lexicon import cue_sets
 from claimlint.manifest.model import Manifest
 
-MENTIONS = "claimlint_mentions"
-CUES = "claimlint_cues"
+PHRASES = "claimlint_phrases"
+MATCHES = "claimlint_matches"  # the Doc extension the phrase component fills
 
 
 def mention_patterns(manifest: Manifest) -> list[dict[str, str]]:
@@ -38,7 +38,7 @@ def cue_patterns() -> list[dict[str, str]]:
 
 
 def build_pipeline(manifest: Manifest, model: str | None = None) -> Any:
-    """The pipeline claimlint runs: tokenizer, sentences, lemmas, mention and cue rulers.
+    """The pipeline claimlint runs: tokenizer, sentences, lemmas, then cue and manifest phrases.
 
     ``model`` names an installed trained pipeline (package or path); its parser then gives
     sentence boundaries and syntax. Without it, ``spacy.blank("en")`` with a sentencizer.
@@ -56,16 +56,13 @@ def build_pipeline(manifest: Manifest, model: str | None = None) -> Any:
     else:
         nlp = spacy.blank("en")
         set_lemma = True
-    matcher = {"validate": False, "overwrite": True}
-    # Cues match exact lower-case forms, so they run first and their ~800 phrase patterns are
-    # built by the tokenizer alone; mentions match lemmas, so they run after the lemmatizer.
-    cues: Any = nlp.add_pipe("span_ruler", name=CUES, first=True,
-                             config={"spans_key": CUES, "phrase_matcher_attr": "LOWER", **matcher})
-    cues.add_patterns(cue_patterns())
     if not any(name in nlp.pipe_names for name in ("parser", "senter", "sentencizer")):
-        nlp.add_pipe("sentencizer")
+        nlp.add_pipe("claimlint_sentences")
     lemmatizer: Any = nlp.add_pipe("claimlint_lemmatizer", config={"set_lemma": set_lemma})
     lemmatizer.initialize()
-    mentions: Any = nlp.add_pipe("span_ruler", name=MENTIONS, config={"spans_key": MENTIONS, "phrase_matcher_attr": "NORM", **matcher})
-    mentions.add_patterns(mention_patterns(manifest))
+    # Cues match exact lower-case forms; manifest phrases match lemmas, so "Custom Domains"
+    # and "custom domain" are the same mention.
+    phrases: Any = nlp.add_pipe("claimlint_phrases", name=PHRASES)
+    phrases.add_cues(cue_patterns())
+    phrases.add_mentions(mention_patterns(manifest), lemmatizer)
     return nlp
