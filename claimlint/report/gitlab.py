@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 from claimlint.baseline import fingerprint
 from claimlint.report import RunSummary
+from claimlint.report.encode import dumps
 
 _SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 
@@ -23,4 +22,4 @@ def render(summary: RunSummary) -> str:
         }
         for f in summary.findings
     ]
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return dumps(issues) + "\n"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from claimlint.report import RunSummary
+from claimlint.report.encode import dumps
 
 
 def document(summary: RunSummary) -> dict[str, Any]:
@@ -18,9 +18,9 @@ def document(summary: RunSummary) -> dict[str, Any]:
 
 
 def render(summary: RunSummary) -> str:
-    return json.dumps(document(summary), indent=2, ensure_ascii=False) + "\n"
+    return dumps(document(summary)) + "\n"
 
 
 def render_claims(summary: RunSummary) -> str:
     claims = [claim.to_dict() for result in summary.results for claim in result.claims]
-    return json.dumps({"version": 1, "claims": claims}, indent=2, ensure_ascii=False) + "\n"
+    return dumps({"version": 1, "claims": claims}) + "\n"

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from claimlint import __version__
 from claimlint.baseline import fingerprint
 from claimlint.checks import all_rules
 from claimlint.report import RunSummary
+from claimlint.report.encode import dumps
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 _LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -55,4 +55,4 @@ def document(summary: RunSummary) -> dict[str, Any]:
 
 
 def render(summary: RunSummary) -> str:
-    return json.dumps(document(summary), indent=2, ensure_ascii=False) + "\n"
+    return dumps(document(summary)) + "\n"
