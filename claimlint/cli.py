@@ -31,6 +31,16 @@ def _codes(value: str) -> list[str]:
     return [code.strip().upper() for code in value.split(",") if code.strip()]
 
 
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if jobs < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return jobs
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="claimlint", description="Check marketing pages against a capability manifest.")
     parser.add_argument("--version", action="version", version=f"claimlint {__version__}")
@@ -45,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("--model", metavar="NAME", help="an installed trained spaCy pipeline to use instead of blank English")
         command.add_argument("--include", action="append", default=[], metavar="GLOB", help="only pages matching this glob (repeatable)")
         command.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="skip pages matching this glob (repeatable)")
+        command.add_argument("--jobs", "-j", type=_jobs, metavar="N",
+                             help="processes to lint with (default: one per CPU when there are many pages; 1: no workers)")
         return command
 
     check = page_command("check", "Report every claim that contradicts the manifest.")
@@ -162,6 +174,7 @@ def _settings(args: argparse.Namespace) -> Config:
 
 def _pages(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) -> int:
     from claimlint.api import Linter, PageResult
+    from claimlint.batch import lint_files
     from claimlint.config import rules_for
     from claimlint.files import collect
     from claimlint.manifest import Manifest
@@ -177,17 +190,16 @@ def _pages(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) -
                     skip_selectors=config.skip_selectors)
     results: list[PageResult] = []
     skipped: list[tuple[str, str]] = []
-    for page in pages:
-        try:
-            result = linter.lint_file(page.path, shown_as=page.shown)
-        except SourceError as error:
-            reason = str(error).removeprefix(f"{page.shown}: ")
-            skipped.append((page.shown, reason))
-            print(f"claimlint: warning: {page.shown}: skipped: {reason}", file=err)
+    files = [(page.path, page.shown) for page in pages]
+    for shown, result in lint_files(linter, files, jobs=args.jobs, keep_claims=args.command == "claims"):
+        if isinstance(result, SourceError):
+            reason = str(result).removeprefix(f"{shown}: ")
+            skipped.append((shown, reason))
+            print(f"claimlint: warning: {shown}: skipped: {reason}", file=err)
             continue
         for notice in result.notices:
             print(f"claimlint: warning: {notice}", file=err)
-        ignored = config.ignored_for(page.shown)
+        ignored = config.ignored_for(shown)
         if ignored:
             from dataclasses import replace
 

@@ -1,0 +1,93 @@
+"""Many pages at once: worker processes give the same report as one process, in the same order."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from claimlint.api import Linter, PageResult
+from claimlint.batch import can_fork, lint_files
+from claimlint.errors import SourceError
+from conftest import FIXTURES, ROOT
+
+DEMO = FIXTURES / "demo"
+
+
+@pytest.fixture(scope="module")
+def big_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo site three times over, with a page that cannot be read in the middle."""
+    site = tmp_path_factory.mktemp("site")
+    for copy in ("a", "b", "c"):
+        shutil.copytree(DEMO / "site", site / copy)
+    (site / "b" / "broken.html").write_bytes(b"\x00\x01\x02 binary, not a page \xff\xfe" * 20)
+    return site
+
+
+def claimlint(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {key: value for key, value in os.environ.items() if key != "CLAIMLINT_DEBUG"}
+    return subprocess.run([sys.executable, "-m", "claimlint", *args], capture_output=True, text=True, cwd=ROOT,
+                          env=env, timeout=300)
+
+
+@pytest.mark.parametrize("fmt", ["json", "concise"])
+def test_workers_report_exactly_what_one_process_reports(big_site: Path, fmt: str) -> None:
+    common = ["check", "--manifest", str(DEMO / "manifest.yaml"), str(big_site), "--format", fmt]
+    serial = claimlint(*common, "--jobs", "1")
+    parallel = claimlint(*common, "--jobs", "2")
+    assert serial.returncode == parallel.returncode == 1, parallel.stderr
+    assert parallel.stdout == serial.stdout
+    assert parallel.stderr == serial.stderr
+    assert "broken.html: skipped" in parallel.stderr
+    assert serial.stdout.count("CL1") > 3 * 10  # the demo site's mismatches, three times
+
+
+def test_claims_command_keeps_claims_with_workers(big_site: Path) -> None:
+    common = ["claims", "--manifest", str(DEMO / "manifest.yaml"), str(big_site), "--format", "json"]
+    serial = claimlint(*common, "--jobs", "1")
+    parallel = claimlint(*common, "--jobs", "2")
+    assert serial.returncode == parallel.returncode == 0, parallel.stderr
+    assert parallel.stdout == serial.stdout and '"claims": [' in parallel.stdout and '"kind": "capability"' in parallel.stdout
+
+
+class _WhereLinted(Linter):
+    """Records which process linted each page, in the page's source name."""
+
+    def lint_file(self, path: str | Path, *, shown_as: str | None = None) -> PageResult:
+        result = super().lint_file(path, shown_as=shown_as)
+        return replace(result, source=f"{result.source}@{os.getpid()}")
+
+
+@pytest.mark.skipif(not can_fork(), reason="workers are forked on Linux only; elsewhere pages are linted in-process")
+def test_many_pages_are_shared_between_worker_processes(big_site: Path, demo_linter: Linter) -> None:
+    linter = object.__new__(_WhereLinted)
+    linter.__dict__.update(demo_linter.__dict__)
+    files = [(path, path.name) for path in sorted(big_site.rglob("*.html"))]
+    outcomes = list(lint_files(linter, files, jobs=2, keep_claims=False))
+    assert [shown for shown, _ in outcomes] == [name for _, name in files]  # in order
+    assert any(isinstance(outcome, SourceError) for _, outcome in outcomes)
+    pids = {outcome.source.rpartition("@")[2] for _, outcome in outcomes if isinstance(outcome, PageResult)}
+    assert len(pids) == 2 and str(os.getpid()) not in pids
+    assert all(not outcome.claims and outcome.claims_read > 0 for _, outcome in outcomes
+               if isinstance(outcome, PageResult) and outcome.findings)
+
+
+def test_a_few_pages_are_linted_in_process(demo_linter: Linter) -> None:
+    linter = object.__new__(_WhereLinted)
+    linter.__dict__.update(demo_linter.__dict__)
+    files = [(path, path.name) for path in sorted((DEMO / "site").glob("*.html"))]
+    outcomes = list(lint_files(linter, files, jobs=2))
+    assert {outcome.source.rpartition("@")[2] for _, outcome in outcomes if isinstance(outcome, PageResult)} == {
+        str(os.getpid())}
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "two"])
+def test_bad_jobs_value_is_a_usage_error(value: str) -> None:
+    result = claimlint("check", "--manifest", str(DEMO / "manifest.yaml"), str(DEMO / "site"), "--jobs", value)
+    assert result.returncode == 2
+    assert "--jobs" in result.stderr and "Traceback" not in result.stderr
