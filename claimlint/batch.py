@@ -7,11 +7,9 @@ way of starting processes (macOS, Windows), pages are linted in this process.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from claimlint.api import Linter, PageResult
@@ -34,6 +32,8 @@ def default_jobs() -> int:
 
 
 def can_fork() -> bool:
+    import multiprocessing
+
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
@@ -56,6 +56,9 @@ def lint_files(
         for path, shown in files:
             yield shown, _lint_one(linter, path, shown, keep_claims)
         return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     global _LINTER, _KEEP_CLAIMS
     _LINTER, _KEEP_CLAIMS = linter, keep_claims  # forked workers inherit these
     try:

@@ -356,7 +356,8 @@ def _manifest_hook(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             config = replace(config, manifest=Path(args.files[0]))
         else:
             return EXIT_CLEAN  # none of the changed files is the manifest the pages use
-    namespace = argparse.Namespace(command="check", paths=[], write_baseline=None, quiet=False, format=None)
+    namespace = argparse.Namespace(command="check", paths=[], write_baseline=None, quiet=False, format=None,
+                                   jobs=None)  # every page: in workers when there are many
     return _pages(namespace, config, out, err)
 
 

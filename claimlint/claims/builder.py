@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from claimlint.claims.clauses import Cue, Mention, clause_of, clause_ranges, resolve_cues
 from claimlint.claims.model import Claim, ClaimKind, Modality, Polarity, Quantity, Subject
@@ -48,12 +49,11 @@ class Tokens:
     text: list[str]
     lower: list[str]
     inflected: list[bool]  # the lemma differs from the lower-case form ("grew", "folded")
-    # flags, 1 or 0
-    punct: list[int]
-    space: list[int]
-    stop: list[int]
-    alpha: list[int]
-    trailing_space: list[int]
+    punct: list[bool]
+    space: list[bool]
+    stop: list[bool]
+    alpha: list[bool]
+    trailing_space: list[bool]
     idx: list[int]  # character offset of each token in the Doc's text
     doc_text: str
     sentence_starts: list[int]
@@ -62,23 +62,32 @@ class Tokens:
     def of(cls, doc: Any, source: str | None = None) -> Tokens:
         """The token table of ``doc``; ``source`` is the Doc's text when the caller has it
         (``doc.text`` rebuilds it token by token)."""
-        from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, LENGTH, LOWER, NORM, SENT_START, SPACY
-
         if source is None:
             source = doc.text
-        if not len(doc):
-            return cls([], [], [], [], [], [], [], [], [], source, [])
-        array = doc.to_array([LOWER, NORM, IDX, LENGTH, IS_PUNCT, IS_SPACE, IS_STOP, IS_ALPHA, SPACY, SENT_START])
-        # string hashes make slow Python ints: compare them in numpy, and convert only small numbers
-        inflected = (array[:, 0] != array[:, 1]).tolist()
-        idx, length, punct, space, stop, alpha, trailing = array[:, 2:9].T.tolist()  # flags stay 0 and 1
-        # slicing the text is much cheaper than decoding each token's string from the StringStore;
-        # spaCy's lower-case form is str.lower() of the text
-        text = [source[start:start + size] for start, size in zip(idx, length)]
-        lower = [word.lower() for word in text]
-        starts = (array[:, 9] == 1).nonzero()[0].tolist()
-        if not starts or starts[0] != 0:
+        text: list[str] = []
+        inflected: list[bool] = []
+        punct: list[bool] = []
+        space: list[bool] = []
+        stop: list[bool] = []
+        alpha: list[bool] = []
+        trailing: list[bool] = []
+        idx: list[int] = []
+        starts: list[int] = []
+        # one pass over the tokens: cheaper than numpy arrays of the same attributes
+        for token in doc:
+            text.append(token.text)
+            inflected.append(token.norm != token.lower)
+            punct.append(token.is_punct)
+            space.append(token.is_space)
+            stop.append(token.is_stop)
+            alpha.append(token.is_alpha)
+            trailing.append(bool(token.whitespace_))
+            idx.append(token.idx)
+            if token.is_sent_start:
+                starts.append(token.i)
+        if text and (not starts or starts[0] != 0):
             starts.insert(0, 0)
+        lower = [word.lower() for word in text]  # spaCy's lower-case form is str.lower()
         return cls(text, lower, inflected, punct, space, stop, alpha, trailing, idx, source, starts)
 
     def start_char(self, index: int) -> int:
@@ -95,8 +104,7 @@ class Tokens:
         return self.doc_text[self.idx[start]:self.idx[end - 1] + len(self.text[end - 1])]
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     """A sentence of a Doc: token range, character range and text."""
 
     start: int
@@ -120,6 +128,9 @@ class Parsed:
     _quantities: list[tuple[Found, int, int]] | None = None
     _tokens: Tokens | None = None
     _pronouns: list[tuple[int, Subject]] | None = None
+    _cue_starts: list[int] | None = None
+    _past: set[int] | None = None
+    _candidates: list[tuple[int, Subject]] | None = None
 
     def tokens(self) -> Tokens:
         """The block's token attributes as plain lists, read from spaCy once."""
@@ -138,6 +149,20 @@ class Parsed:
         return [Sentence(start, end, tokens.start_char(start), tokens.end_char(end), tokens.span_text(start, end))
                 for start, end in bounds if end > start]
 
+    def subject_candidates(self) -> list[tuple[int, Subject]]:
+        """Where the product, a competitor or "other tools" is named, and "we" or "our"."""
+        if self._candidates is None:
+            candidates: list[tuple[int, Subject]] = []
+            for other in self.mentions:
+                if other.label == "PRODUCT":
+                    candidates.append((other.start, "product"))
+                elif other.label == "COMPETITOR":
+                    candidates.append((other.start, "competitor"))
+            candidates += [(cue.start, "competitor") for cue in self.cues if cue.label == "OTHERS"]
+            candidates += self.pronouns()
+            self._candidates = candidates
+        return self._candidates
+
     def pronouns(self) -> list[tuple[int, Subject]]:
         """Where "we" and "our" name the product."""
         if self._pronouns is None:
@@ -147,21 +172,36 @@ class Parsed:
         return self._pronouns
 
     def quantities(self) -> list[tuple[Found, int, int]]:
-        """Quantities in the Doc with the token range each covers."""
+        """Quantities in the Doc with the token range each covers (every token they touch)."""
         if self._quantities is None:
+            tokens = self.tokens()
             found = []
-            for quantity in find_quantities(self.tokens().doc_text):
-                span = self.doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
-                if span is not None:
-                    found.append((quantity, span.start, span.end))
+            for quantity in find_quantities(tokens.doc_text):
+                if quantity.end <= quantity.start or not tokens.idx:
+                    continue
+                first = max(bisect_right(tokens.idx, quantity.start) - 1, 0)
+                last = bisect_right(tokens.idx, quantity.end - 1)
+                found.append((quantity, first, last))
             self._quantities = found
         return self._quantities
 
+    def past(self) -> set[int]:
+        """Tokens that are past-tense verbs, over the whole Doc."""
+        if self._past is None:
+            self._past = past_forms(self.tokens(), 0, len(self.tokens().text))
+        return self._past
+
+    def _within(self, start: int, end: int) -> list[Cue]:
+        """The cues starting in tokens ``start:end`` (cues are kept in order of their start)."""
+        if self._cue_starts is None:
+            self._cue_starts = [cue.start for cue in self.cues]
+        return self.cues[bisect_left(self._cue_starts, start):bisect_left(self._cue_starts, end)]
+
     def labels(self, start: int, end: int) -> set[str]:
-        return {cue.label for cue in self.cues if start <= cue.start < end}
+        return {cue.label for cue in self._within(start, end)}
 
     def cues_in(self, start: int, end: int, label: str) -> list[Cue]:
-        return [cue for cue in self.cues if cue.label == label and start <= cue.start < end]
+        return [cue for cue in self._within(start, end) if cue.label == label]
 
 
 @dataclass(frozen=True)
@@ -318,6 +358,8 @@ class ClaimReader:
         content = [not (tokens.stop[i] or tokens.punct[i] or tokens.space[i]) and i not in cue_tokens
                    for i in range(len(words))]
         mention_tokens = {i for m in item.mentions for i in range(m.start, m.end)}
+        subjects = frozenset(m.start for m in item.mentions if m.label in ("CAPABILITY", "LIMIT", "PLAN"))
+        all_past = item.past()
         for sentence in item.sentences():
             targets = [m for m in item.mentions if sentence.start <= m.start < sentence.end
                        and m.label in ("CAPABILITY", "PHRASE", "PLAN", "LIMIT")]
@@ -328,9 +370,8 @@ class ClaimReader:
             sentence_text = sentence.text.strip()
             question = sentence_text.rstrip(_CLOSING).endswith("?")
             introduces_code = code_lead_in and sentence.end == len(doc)
-            sentence_cues = [cue for cue in item.cues if sentence.start <= cue.start < sentence.end]
-            subjects = frozenset(m.start for m in item.mentions if m.label in ("CAPABILITY", "LIMIT", "PLAN"))
-            past = past_forms(tokens, sentence.start, sentence.end)
+            sentence_cues = item._within(sentence.start, sentence.end)
+            past = {i for i in all_past if sentence.start <= i < sentence.end} if all_past else set()
             ranges = clause_ranges(words, sentence.start, sentence.end, sentence_cues, mention_tokens, content, subjects, past)
             first_of_item = item.block.kind == "list_item" and sentence.start == 0
             # "Signature fields", "PDF export, back by popular demand": an entry, not a sentence
@@ -503,14 +544,9 @@ class ClaimReader:
         def contrasted(start: int, clause_start: int) -> bool:
             return any(clause_start <= cue.start < start and start - cue.end <= 3 for cue in contrasts)
 
-        candidates: list[tuple[int, Subject]] = []
-        for other in item.mentions:
-            if other.label == "PRODUCT":
-                candidates.append((other.start, "product"))
-            elif other.label == "COMPETITOR":
-                candidates.append((other.start, "competitor"))
-        candidates += [(cue.start, "competitor") for cue in item.cues if cue.label == "OTHERS"]
-        candidates += item.pronouns()
+        candidates = item.subject_candidates()
+        if not candidates:
+            return "product"
 
         def pick(start: int, end: int) -> Subject | None:
             inside = [(pos, who) for pos, who in candidates if start <= pos < end and not contrasted(pos, start)]
