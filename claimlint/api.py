@@ -197,12 +197,10 @@ class Linter:
         claims = self._claims(document, parsed)
         findings: list[Finding] = []
         seen_rows: set[tuple[str, str | None, str]] = set()
+        checks = [(rule, CHECKS[rule.code]) for rule in self.rules if rule.code in CHECKS]
         for claim in claims:
             row = claim.row
-            for rule in self.rules:
-                check = CHECKS.get(rule.code)
-                if check is None:
-                    continue
+            for rule, check in checks:
                 for found in check(claim, self.manifest, rule):
                     if rule.once_per_table_row and row is not None:
                         key = (rule.code, found.capability, row)

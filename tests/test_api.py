@@ -104,3 +104,16 @@ def test_api_reference_is_current() -> None:
 
     assert (ROOT / "docs" / "api.md").read_text(encoding="utf-8") == render(), "run: python -m claimlint.api_docs > docs/api.md"
     assert "### `Linter.lint_html(" in render()
+
+
+def test_cue_phrases_are_tokenized_as_page_text_is(demo_linter: Linter) -> None:
+    """Cue phrases skip the tokenizer when they are plain words; they must still match text."""
+    from claimlint.extraction.pipeline import PHRASES, cue_patterns
+
+    nlp = demo_linter._nlp
+    phrases = nlp.get_pipe(PHRASES)
+    for pattern in cue_patterns() + [{"pattern": "cannot"}, {"pattern": "sign-up flow"}, {"pattern": "don't"}]:
+        phrase = pattern["pattern"]
+        assert [t.text for t in phrases.pattern_doc(phrase)] == [t.text for t in nlp.make_doc(phrase)], phrase
+    found = {label for label, _, _, _ in nlp("We cannot promise this yet.")._.claimlint_matches[0]}
+    assert "NEGATION" in found

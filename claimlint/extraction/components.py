@@ -137,7 +137,17 @@ class PhraseMatches:
     def add_cues(self, patterns: Iterable[dict[str, str]]) -> None:
         """Cue patterns (``label``, ``pattern``), matched on lower-case forms."""
         for key, phrases in self._grouped(patterns).items():
-            self._cues.add(key, [self._nlp.make_doc(phrase) for phrase in phrases])
+            self._cues.add(key, [self.pattern_doc(phrase) for phrase in phrases])
+
+    def pattern_doc(self, phrase: str) -> Doc:
+        """A phrase tokenized as the tokenizer would. Words of letters separated by single
+        spaces are tokens as they stand (unless the tokenizer has a special case for one), so
+        most of the ~1,000 cue phrases skip the tokenizer: a tenth of a cold start."""
+        words = phrase.split(" ")
+        rules: Any = getattr(self._nlp.tokenizer, "rules", None) or {}
+        if all(word.isalpha() and word not in rules for word in words):
+            return Doc(self.vocab, words=words, spaces=[True] * (len(words) - 1) + [False])
+        return self._nlp.make_doc(phrase)
 
     def add_mentions(self, patterns: Iterable[dict[str, str]], lemmatizer: CaseInsensitiveLemmatizer) -> None:
         """Manifest patterns (``label``, ``id``, ``pattern``), matched on lemmas."""
