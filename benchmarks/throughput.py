@@ -31,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -207,6 +208,18 @@ def textlint(pages: int, folder: Path, claimlint_pps: float) -> dict[str, float 
             "claimlint_over_textlint": claimlint_pps / (pages / seconds)}
 
 
+def _interleaved_medians(calls: int, *works: Callable[[], object]) -> list[float]:
+    """Median seconds of each piece of work, run in turn ``calls`` times, so load on the
+    machine affects them alike."""
+    times: list[list[float]] = [[] for _ in works]
+    for _ in range(calls):
+        for work, seconds in zip(works, times):
+            start = time.perf_counter()
+            work()
+            seconds.append(time.perf_counter() - start)
+    return [statistics.median(seconds) for seconds in times]
+
+
 def warm_api(calls: int) -> dict[str, float]:
     """``lint_html`` against tokenising the page's text with the tokenizer alone, and against
     running the Linter's whole spaCy pipeline (tokenizer, sentences, lemmas, phrase matching)."""
@@ -215,37 +228,21 @@ def warm_api(calls: int) -> dict[str, float]:
     from claimlint.sources import parse_html
 
     linter = Linter(Manifest.load(MANIFEST))
-    page = make_page(7, words=1500)
-    texts = [block.text for block in parse_html(page).blocks]
     nlp = linter._nlp
-    lint, tokenise, pipeline = [], [], []
-    for _ in range(calls):
-        start = time.perf_counter()
-        linter.lint_html(page)
-        lint.append(time.perf_counter() - start)
-        start = time.perf_counter()
+
+    def tokenise(texts: list[str]) -> None:
         for text in texts:
             nlp.tokenizer(text)
-        tokenise.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        for _doc in nlp.pipe(texts):
-            pass
-        pipeline.append(time.perf_counter() - start)
-    lint_s, tokenise_s, pipeline_s = (statistics.median(values) for values in (lint, tokenise, pipeline))
+
+    page = make_page(7, words=1500)
+    texts = [block.text for block in parse_html(page).blocks]
+    lint_s, tokenise_s, pipeline_s = _interleaved_medians(
+        calls, lambda: linter.lint_html(page), lambda: tokenise(texts), lambda: list(nlp.pipe(texts)))
     # the generated page names a capability in nearly every sentence (about 130 claims); the
     # demo's hand-written features page is closer to a real one
     demo = (ROOT / "fixtures" / "demo" / "site" / "features.html").read_text(encoding="utf-8")
     demo_texts = [block.text for block in parse_html(demo).blocks]
-    demo_lint, demo_tokenise = [], []
-    for _ in range(calls):
-        start = time.perf_counter()
-        linter.lint_html(demo)
-        demo_lint.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        for text in demo_texts:
-            nlp.tokenizer(text)
-        demo_tokenise.append(time.perf_counter() - start)
-    demo_s, demo_tokenise_s = statistics.median(demo_lint), statistics.median(demo_tokenise)
+    demo_s, demo_tokenise_s = _interleaved_medians(calls, lambda: linter.lint_html(demo), lambda: tokenise(demo_texts))
     return {"lint_html_ms": 1000 * lint_s, "tokenise_ms": 1000 * tokenise_s, "ratio": lint_s / tokenise_s,
             "spacy_pipeline_ms": 1000 * pipeline_s, "ratio_to_spacy_pipeline": lint_s / pipeline_s,
             "claims_on_page": len(linter.claims_html(page)), "demo_features_page_lint_html_ms": 1000 * demo_s,

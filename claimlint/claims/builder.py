@@ -8,14 +8,14 @@ competitors) and whose rows are capabilities is read cell by cell.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from claimlint.claims import syntax
 from claimlint.claims.clauses import Cue, Mention, clause_of, clause_ranges, resolve_cues
 from claimlint.claims.model import Claim, ClaimKind, Modality, Polarity, Quantity, Subject
-from claimlint.claims import syntax
 from claimlint.claims.quantities import Found, compatible, convert, find_quantities
 from claimlint.extraction.lexicon import clause_start_labels
 from claimlint.extraction.pipeline import MATCHES
@@ -191,17 +191,17 @@ class Parsed:
             self._past = past_forms(self.tokens(), 0, len(self.tokens().text))
         return self._past
 
-    def _within(self, start: int, end: int) -> list[Cue]:
+    def cues_from(self, start: int, end: int) -> list[Cue]:
         """The cues starting in tokens ``start:end`` (cues are kept in order of their start)."""
         if self._cue_starts is None:
             self._cue_starts = [cue.start for cue in self.cues]
         return self.cues[bisect_left(self._cue_starts, start):bisect_left(self._cue_starts, end)]
 
     def labels(self, start: int, end: int) -> set[str]:
-        return {cue.label for cue in self._within(start, end)}
+        return {cue.label for cue in self.cues_from(start, end)}
 
     def cues_in(self, start: int, end: int, label: str) -> list[Cue]:
-        return [cue for cue in self._within(start, end) if cue.label == label]
+        return [cue for cue in self.cues_from(start, end) if cue.label == label]
 
 
 @dataclass(frozen=True)
@@ -370,7 +370,7 @@ class ClaimReader:
             sentence_text = sentence.text.strip()
             question = sentence_text.rstrip(_CLOSING).endswith("?")
             introduces_code = code_lead_in and sentence.end == len(doc)
-            sentence_cues = item._within(sentence.start, sentence.end)
+            sentence_cues = item.cues_from(sentence.start, sentence.end)
             past = {i for i in all_past if sentence.start <= i < sentence.end} if all_past else set()
             ranges = clause_ranges(words, sentence.start, sentence.end, sentence_cues, mention_tokens, content, subjects, past)
             first_of_item = item.block.kind == "list_item" and sentence.start == 0

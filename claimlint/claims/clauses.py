@@ -23,9 +23,6 @@ class Cue(NamedTuple):
     start: int  # token index in the Doc
     end: int
 
-    def covers(self, index: int) -> bool:
-        return self.start <= index < self.end
-
 
 class Mention(NamedTuple):
     """Something the manifest names, found in a Doc."""

@@ -142,7 +142,7 @@ class PhraseMatches:
     def pattern_doc(self, phrase: str) -> Doc:
         """A phrase tokenized as the tokenizer would. Words of letters separated by single
         spaces are tokens as they stand (unless the tokenizer has a special case for one), so
-        most of the ~1,000 cue phrases skip the tokenizer: a tenth of a cold start."""
+        most of the ~1,000 cue phrases are built without running the tokenizer at start-up."""
         words = phrase.split(" ")
         rules: Any = getattr(self._nlp.tokenizer, "rules", None) or {}
         if all(word.isalpha() and word not in rules for word in words):
