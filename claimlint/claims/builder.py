@@ -129,6 +129,7 @@ class Parsed:
     _tokens: Tokens | None = None
     _pronouns: list[tuple[int, Subject]] | None = None
     _cue_starts: list[int] | None = None
+    _mention_starts: list[int] | None = None
     _past: set[int] | None = None
     _candidates: list[tuple[int, Subject]] | None = None
 
@@ -196,6 +197,13 @@ class Parsed:
         if self._cue_starts is None:
             self._cue_starts = [cue.start for cue in self.cues]
         return self.cues[bisect_left(self._cue_starts, start):bisect_left(self._cue_starts, end)]
+
+    def mentions_from(self, start: int, end: int) -> list[Mention]:
+        """The mentions starting in tokens ``start:end`` (mentions are kept in order of their start)."""
+        if self._mention_starts is None:
+            self._mention_starts = [mention.start for mention in self.mentions]
+        starts = self._mention_starts
+        return self.mentions[bisect_left(starts, start):bisect_left(starts, end)]
 
     def labels(self, start: int, end: int) -> set[str]:
         return {cue.label for cue in self.cues_from(start, end)}
@@ -361,8 +369,7 @@ class ClaimReader:
         subjects = frozenset(m.start for m in item.mentions if m.label in ("CAPABILITY", "LIMIT", "PLAN"))
         all_past = item.past()
         for sentence in item.sentences():
-            targets = [m for m in item.mentions if sentence.start <= m.start < sentence.end
-                       and m.label in ("CAPABILITY", "PHRASE", "PLAN", "LIMIT")]
+            targets = [m for m in item.mentions_from(sentence.start, sentence.end) if m.label in _TARGETS]
             if parsed and not item.block.cell and not sentence.text.rstrip(_CLOSING).endswith("?"):
                 claims.extend(self.unknown_claims(document, item, sentence))
             if not targets:
@@ -379,6 +386,9 @@ class ClaimReader:
                 1 for i in range(sentence.start, sentence.end) if content[i] and i not in mention_tokens) <= 3
             lead = self._label_clause(item, ranges, words)
             sentence_labels = {cue.label for cue in sentence_cues}
+            first = _first_word(tokens, sentence.start)
+            # what opens the sentence ("If you ...", "Step 2", "To set up ...") is the same for each mention
+            opening = self._opening_not_a_claim(item, sentence, first)
             for mention in targets:
                 if mention.label == "PHRASE":
                     claims.append(self.make_claim(document, item, mention, "phrase", sentence_text, "product",
@@ -386,8 +396,7 @@ class ClaimReader:
                     continue
                 if question or "DEFINITION" in sentence_labels or heading_howto or introduces_code:
                     continue
-                if context.howto and any(cue.label in ("STEP", "HOWTO") and cue.start == _first_word(item.tokens(), sentence.start)
-                                         for cue in item.cues):
+                if context.howto and any(cue.label in ("STEP", "HOWTO") for cue in item.cues_from(first, first + 1)):
                     continue
                 if lead is None and self._vocative(item, mention, ranges, words):
                     continue
@@ -395,7 +404,7 @@ class ClaimReader:
                 labels = item.labels(clause[0], clause[1])
                 if lead is not None and clause[0] >= lead[1]:
                     labels |= lead[0]
-                if self._not_a_claim(item, mention, clause, sentence, labels):
+                if opening or self._not_a_claim(item, mention, clause, sentence, first):
                     continue
                 labels |= self._trailing_label(item, mention, clause, ranges, words)
                 if mention.label == "CAPABILITY" and mention.id not in self.platforms and self._attached(item, mention, clause):
@@ -441,11 +450,11 @@ class ClaimReader:
                 plans = self.plans_for(item, mention, clause, ranges, sentence) or context.plans
                 qualifiers = self.qualifiers(item, mention, clause, labels)
                 if any(clause[0] <= i < clause[1] for i in past) and not any(
-                        c.label == "VERB" and clause[0] <= c.start < clause[1] and c.start not in past for c in item.cues):
+                        c.label == "VERB" and c.start not in past for c in item.cues_from(clause[0], clause[1])):
                     qualifiers += ("past",)  # "Thumbtack closed its partner API": history, not today
                 platforms = tuple(dict.fromkeys(
-                    m.id for m in item.mentions
-                    if m.label == "CAPABILITY" and m.id in self.platforms and clause[0] <= m.start < clause[1]
+                    m.id for m in item.mentions_from(clause[0], clause[1])
+                    if m.label == "CAPABILITY" and m.id in self.platforms
                 ))
                 claims.append(self.make_claim(document, item, mention, "capability", sentence_text, subject,
                                               polarity, modality, plans, platforms, qualifiers, clause))
@@ -458,7 +467,7 @@ class ClaimReader:
         start, end = ranges[0]
         if end - start > 5 or words[end] not in (":", "—", "–", "-"):
             return None
-        if any(m.label in ("CAPABILITY", "LIMIT") and start <= m.start < end for m in item.mentions):
+        if any(m.label in ("CAPABILITY", "LIMIT") for m in item.mentions_from(start, end)):
             return None
         if any(word.lower() in ("you", "your", "you're", "i") for word in words[start:end]):
             return None  # "You won't need a spreadsheet: ..." is a sentence, not a label
@@ -474,10 +483,10 @@ class ClaimReader:
             return set()
         start, end = ranges[index + 1]
         if words[start] not in ("—", "–", "-", "(", ":") or any(
-                m.label in ("CAPABILITY", "LIMIT") and start <= m.start < end for m in item.mentions):
+                m.label in ("CAPABILITY", "LIMIT") for m in item.mentions_from(start, end)):
             return set()
         first = _first_word(item.tokens(), start)
-        return {cue.label for cue in item.cues if cue.start == first and cue.label in ("FUTURE", "BETA", "DEPRECATION", "HEDGE")}
+        return {cue.label for cue in item.cues_from(first, first + 1) if cue.label in ("FUTURE", "BETA", "DEPRECATION", "HEDGE")}
 
     def _vocative(self, item: Parsed, mention: Mention, ranges: list[tuple[int, int]], words: list[str]) -> bool:
         """ "Android folks: the Android app is in beta": a short lead addressing the users of a
@@ -487,20 +496,24 @@ class ClaimReader:
             return False
         return any(m.id == mention.id and m.start >= end for m in item.mentions)
 
-    def _not_a_claim(self, item: Parsed, mention: Mention, clause: tuple[int, int], sentence: Sentence, labels: set[str]) -> bool:
-        """Hypotheticals, how-to steps and link labels mention a capability without claiming it."""
+    def _opening_not_a_claim(self, item: Parsed, sentence: Sentence, first: int) -> bool:
+        """A sentence that opens as a condition, purpose or step ("If ...", "Step 2: ...") claims
+        nothing with any mention in it; ``first`` is its first word."""
+        if any(cue.label in self.clause_start for cue in item.cues_from(sentence.start, first + 1)):
+            return True
+        return item.block.ordered and any(cue.label == "STEP" for cue in item.cues_from(first, first + 1))
+
+    def _not_a_claim(self, item: Parsed, mention: Mention, clause: tuple[int, int], sentence: Sentence, first: int) -> bool:
+        """Hypotheticals, how-to steps and link labels mention a capability without claiming it
+        (``first`` is the sentence's first word)."""
         tokens = item.tokens()
-        for cue in item.cues:
-            if cue.label == "HYPOTHETICAL" and sentence.start <= cue.start < mention.start and not any(
+        for cue in item.cues_from(sentence.start, mention.start):
+            if cue.label == "HYPOTHETICAL" and not any(
                 tokens.text[i] in (",", ";", ":", "—", "–", ".") for i in range(cue.end, mention.start)
             ):
                 return True  # "If you ever outgrow us and need an on-prem ledger, ..."
-            if not clause[0] <= cue.start < clause[1]:
-                continue
-            if cue.label in self.clause_start and cue.start <= _first_word(item.tokens(), clause[0]):
-                return True
-        first = _first_word(item.tokens(), sentence.start)
-        if any(cue.label in self.clause_start and cue.start <= first for cue in item.cues if sentence.start <= cue.start):
+        opening = _first_word(tokens, clause[0])
+        if any(cue.label in self.clause_start for cue in item.cues_from(clause[0], min(clause[1], opening + 1))):
             return True
         before = tokens.text[mention.start - 1] if mention.start > 0 else ""
         after = tokens.text[mention.end] if mention.end < len(tokens.text) else ""
@@ -509,14 +522,12 @@ class ClaimReader:
         if first < len(tokens.lower) and tokens.lower[first] == "to" and first < mention.start and not any(
                 tokens.text[i] in (",", ";", ":", "—", ".") for i in range(first, mention.start)):
             return True  # "To request a BAA, email ...": a purpose, then an instruction
-        if item.block.ordered and any(cue.label == "STEP" and cue.start == first for cue in item.cues):
-            return True
         return self._in_link_label(item, mention, sentence)
 
     def _attached(self, item: Parsed, mention: Mention, clause: tuple[int, int]) -> bool:
         """ "AI insights are coming to every dashboard": a capability after a preposition, with
         another capability earlier in the clause, is where the claim applies, not a claim."""
-        if not any(m.label == "CAPABILITY" and clause[0] <= m.start < mention.start for m in item.mentions):
+        if not any(m.label == "CAPABILITY" for m in item.mentions_from(clause[0], mention.start)):
             return False
         index = mention.start - 1
         lower = item.tokens().lower
@@ -539,7 +550,7 @@ class ClaimReader:
 
     def subject(self, item: Parsed, mention: Mention, clause: tuple[int, int], ranges: list[tuple[int, int]]) -> Subject:
         """The product, a competitor, or (with no one named) the product the page is about."""
-        contrasts = [cue for cue in item.cues if cue.label == "CONTRAST"]
+        contrasts = [cue for cue in item.cues_from(ranges[0][0], ranges[-1][1]) if cue.label == "CONTRAST"]
 
         def contrasted(start: int, clause_start: int) -> bool:
             return any(clause_start <= cue.start < start and start - cue.end <= 3 for cue in contrasts)
@@ -564,7 +575,7 @@ class ClaimReader:
                    if sentence_start <= pos < clause[0] and not contrasted(pos, clause_of(ranges, pos)[0])]
         if earlier:
             position, who = max(earlier)
-            opens_contrast = any(cue.start == clause[0] and cue.label == "CLAUSE_BREAK" for cue in item.cues)
+            opens_contrast = any(cue.label == "CLAUSE_BREAK" for cue in item.cues_from(clause[0], clause[0] + 1))
             if who == "competitor" and opens_contrast:
                 return "product"
             return who
@@ -573,7 +584,7 @@ class ClaimReader:
     def polarity(self, item: Parsed, mention: Mention, clause: tuple[int, int], lead: tuple[set[str], int] | None) -> Polarity:
         if lead is not None and "NEGATION" in lead[0] and mention.start >= lead[1]:
             return "negated"
-        targets_after = [m for m in item.mentions if m.label in ("CAPABILITY", "LIMIT") and clause[0] <= m.start < clause[1]]
+        targets_after = [m for m in item.mentions_from(clause[0], clause[1]) if m.label in ("CAPABILITY", "LIMIT")]
         for cue in item.cues_in(clause[0], clause[1], "NEGATION"):
             if cue.start < mention.start:
                 return "negated"
@@ -594,8 +605,8 @@ class ClaimReader:
         excluded: set[str] = set()
         excepts = item.cues_in(start, end, "PLAN_EXCEPT")
         upward = item.cues_in(start, end, "PLAN_UPWARD") + item.cues_in(start, end, "UPGRADE")
-        for mention in item.mentions:
-            if mention.label != "PLAN" or not start <= mention.start < end:
+        for mention in item.mentions_from(start, end):
+            if mention.label != "PLAN":
                 continue
             if any(cue.end <= mention.start and mention.start - cue.end <= 2 for cue in excepts):
                 excluded.add(mention.id)
@@ -636,7 +647,7 @@ class ClaimReader:
         # In a list of capabilities each takes the plans next to it ("audit logs on Business,
         # and EU residency for Enterprise"); one without its own shares those of what follows it
         # ("SSO and SCIM on Enterprise"), or the clause's.
-        named = [m for m in item.mentions if m.label in ("CAPABILITY", "LIMIT") and clause[0] <= m.start < clause[1]]
+        named = [m for m in item.mentions_from(clause[0], clause[1]) if m.label in ("CAPABILITY", "LIMIT")]
         if len(named) > 1 and mention in named:
             index = named.index(mention)
             bounds = [clause[0]] + [m.start for m in named[1:]] + [clause[1]]
@@ -651,7 +662,7 @@ class ClaimReader:
         for other in ranges:
             if other == clause:
                 continue
-            if any(m.label in ("CAPABILITY", "LIMIT") and other[0] <= m.start < other[1] for m in item.mentions):
+            if any(m.label in ("CAPABILITY", "LIMIT") for m in item.mentions_from(other[0], other[1])):
                 continue
             plans = self.plans_in(item, *other)
             if plans:
