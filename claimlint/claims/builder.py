@@ -104,6 +104,15 @@ class Tokens:
         return self.doc_text[self.idx[start]:self.idx[end - 1] + len(self.text[end - 1])]
 
 
+class Layout(NamedTuple):
+    """What claim reading needs of a block's tokens besides their attributes."""
+
+    words: list[str]  # token texts, with an unspaced hyphen ("1-minute") made a non-breaking one
+    content: list[bool]  # content words: not stop words, punctuation or pricing modifiers
+    mention_tokens: set[int]
+    subjects: frozenset[int]  # first tokens of capability, limit and plan mentions
+
+
 class Sentence(NamedTuple):
     """A sentence of a Doc: token range, character range and text."""
 
@@ -132,6 +141,9 @@ class Parsed:
     _mention_starts: list[int] | None = None
     _past: set[int] | None = None
     _candidates: list[tuple[int, Subject]] | None = None
+    _sentences: list[Sentence] | None = None
+    _layout: Layout | None = None
+    _clauses: dict[int, list[tuple[int, int]]] | None = None
 
     def tokens(self) -> Tokens:
         """The block's token attributes as plain lists, read from spaCy once."""
@@ -141,14 +153,46 @@ class Parsed:
 
     def sentences(self) -> list[Sentence]:
         """The Doc's sentences (a trained parser's, or the sentence splitter's)."""
-        tokens = self.tokens()
-        size = len(tokens.text)
-        if syntax.has_parse(self.doc):
-            bounds = [(span.start, span.end) for span in self.doc.sents]
-        else:
-            bounds = list(zip(tokens.sentence_starts, [*tokens.sentence_starts[1:], size]))
-        return [Sentence(start, end, tokens.start_char(start), tokens.end_char(end), tokens.span_text(start, end))
-                for start, end in bounds if end > start]
+        if self._sentences is None:
+            tokens = self.tokens()
+            size = len(tokens.text)
+            if syntax.has_parse(self.doc):
+                bounds = [(span.start, span.end) for span in self.doc.sents]
+            else:
+                bounds = list(zip(tokens.sentence_starts, [*tokens.sentence_starts[1:], size]))
+            self._sentences = [Sentence(start, end, tokens.start_char(start), tokens.end_char(end),
+                                        tokens.span_text(start, end)) for start, end in bounds if end > start]
+        return self._sentences
+
+    def layout(self) -> Layout:
+        """Words, content words, mention tokens and subjects, computed once per block text."""
+        if self._layout is None:
+            tokens = self.tokens()
+            # an unspaced hyphen joins words ("1-minute"); only a spaced one separates clauses
+            words = [text if text != "-" or (i and tokens.trailing_space[i - 1] and tokens.trailing_space[i])
+                     else "\u2011" for i, text in enumerate(tokens.text)]
+            # pricing phrases ("at no extra charge", "on every plan") modify a noun; they are no
+            # evidence of a new clause the way "return next month" is
+            cue_tokens = {i for cue in self.cues if cue.label in _MODIFIER_LABELS for i in range(cue.start, cue.end)}
+            content = [not (tokens.stop[i] or tokens.punct[i] or tokens.space[i]) and i not in cue_tokens
+                       for i in range(len(words))]
+            mention_tokens = {i for m in self.mentions for i in range(m.start, m.end)}
+            subjects = frozenset(m.start for m in self.mentions if m.label in ("CAPABILITY", "LIMIT", "PLAN"))
+            self._layout = Layout(words, content, mention_tokens, subjects)
+        return self._layout
+
+    def clauses(self, sentence: Sentence) -> list[tuple[int, int]]:
+        """The clauses of one of the block's sentences, as token ranges."""
+        if self._clauses is None:
+            self._clauses = {}
+        found = self._clauses.get(sentence.start)
+        if found is None:
+            layout = self.layout()
+            past = {i for i in self.past() if sentence.start <= i < sentence.end}
+            found = clause_ranges(layout.words, sentence.start, sentence.end, self.cues_from(sentence.start, sentence.end),
+                                  layout.mention_tokens, layout.content, layout.subjects, past)
+            self._clauses[sentence.start] = found
+        return found
 
     def subject_candidates(self) -> list[tuple[int, Subject]]:
         """Where the product, a competitor or "other tools" is named, and "we" or "our"."""
@@ -357,16 +401,7 @@ class ClaimReader:
         code_lead_in = item.block.before_code and item.block.text.rstrip().endswith(":")
         doc = item.doc
         tokens = item.tokens()
-        # an unspaced hyphen joins words ("1-minute"); only a spaced one separates clauses
-        words = [text if text != "-" or (i and tokens.trailing_space[i - 1] and tokens.trailing_space[i]) else "\u2011"
-                 for i, text in enumerate(tokens.text)]
-        # pricing phrases ("at no extra charge", "on every plan") modify a noun; they are no
-        # evidence of a new clause the way "return next month" is
-        cue_tokens = {i for cue in item.cues if cue.label in _MODIFIER_LABELS for i in range(cue.start, cue.end)}
-        content = [not (tokens.stop[i] or tokens.punct[i] or tokens.space[i]) and i not in cue_tokens
-                   for i in range(len(words))]
-        mention_tokens = {i for m in item.mentions for i in range(m.start, m.end)}
-        subjects = frozenset(m.start for m in item.mentions if m.label in ("CAPABILITY", "LIMIT", "PLAN"))
+        words, content, mention_tokens, _ = item.layout()
         all_past = item.past()
         for sentence in item.sentences():
             targets = [m for m in item.mentions_from(sentence.start, sentence.end) if m.label in _TARGETS]
@@ -379,7 +414,7 @@ class ClaimReader:
             introduces_code = code_lead_in and sentence.end == len(doc)
             sentence_cues = item.cues_from(sentence.start, sentence.end)
             past = {i for i in all_past if sentence.start <= i < sentence.end} if all_past else set()
-            ranges = clause_ranges(words, sentence.start, sentence.end, sentence_cues, mention_tokens, content, subjects, past)
+            ranges = item.clauses(sentence)
             first_of_item = item.block.kind == "list_item" and sentence.start == 0
             # "Signature fields", "PDF export, back by popular demand": an entry, not a sentence
             bare_entry = "VERB" not in {cue.label for cue in sentence_cues} and sum(
