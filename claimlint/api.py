@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -20,6 +21,7 @@ from claimlint.suppressions import apply_suppressions
 _CHUNK = 50_000
 UNUSED_SUPPRESSION = "CL901"
 _BATCH = 64
+BLOCK_CACHE = 1024
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,16 @@ def select_rules(
 class Linter:
     """Checks pages against one manifest. Build it once; it is safe to share across threads.
 
+    ``model`` names an installed trained spaCy pipeline to read with (the default is blank
+    English and claimlint's own components). ``select`` and ``ignore`` take rule codes or
+    prefixes and ``severities`` maps codes to "error", "warning" or "info", as in the config
+    file. ``skip_selectors`` are CSS selectors of HTML left unread (site chrome).
+
+    The Linter remembers how it read the last ``block_cache`` distinct blocks of text, so a
+    block it has seen before (a site's navigation and footer on every page of a sitemap, the
+    paragraphs a CMS editor did not touch since the last save) is not run through spaCy again.
+    ``block_cache=0`` turns this off. Findings are the same either way.
+
     >>> linter = Linter(Manifest.load("claims.yaml"))          # doctest: +SKIP
     >>> linter.lint_markdown("Acme works offline.")             # doctest: +SKIP
     """
@@ -77,6 +89,7 @@ class Linter:
         ignore: Collection[str] = (),
         severities: Mapping[str, Severity] | None = None,
         skip_selectors: Collection[str] = (),
+        block_cache: int = BLOCK_CACHE,
     ) -> None:
         from claimlint.extraction.pipeline import build_pipeline
 
@@ -87,6 +100,8 @@ class Linter:
         self._nlp = build_pipeline(manifest, model)
         self._reader = ClaimReader(manifest)
         self._lock = threading.Lock()
+        self.block_cache = max(0, block_cache)
+        self._blocks: OrderedDict[tuple[str, bool], Parsed] = OrderedDict()
 
     def reload(self, manifest: Manifest) -> Linter:
         """A Linter for an updated manifest, built cheaply when it can be.
@@ -99,7 +114,8 @@ class Linter:
 
         if mention_patterns(manifest) != mention_patterns(self.manifest):
             return Linter(manifest, model=self.model, select=[r.code for r in self.rules],
-                          severities={r.code: r.severity for r in self.rules}, skip_selectors=self.skip_selectors)
+                          severities={r.code: r.severity for r in self.rules}, skip_selectors=self.skip_selectors,
+                          block_cache=self.block_cache)
         clone = object.__new__(Linter)
         clone.manifest = manifest
         clone.model = self.model
@@ -108,6 +124,8 @@ class Linter:
         clone._nlp = self._nlp
         clone._lock = self._lock  # one pipeline, one lock
         clone._reader = ClaimReader(manifest)
+        clone.block_cache = self.block_cache
+        clone._blocks = OrderedDict()  # blocks are read with the manifest's plans and names
         return clone
 
     # -- one page --
@@ -186,9 +204,37 @@ class Linter:
         return self._run(list(_units(document)))
 
     def _run(self, units: Sequence[tuple[int, Any, int, str]]) -> list[Parsed]:
+        """Each piece of text read into a Parsed block: from the block cache when the same text
+        was read before, through spaCy otherwise."""
         with self._lock:
-            docs = list(self._nlp.pipe((text for _, _, _, text in units), batch_size=_BATCH))
-            return [self._reader.parse(index, block, doc, offset, text) for (index, block, offset, text), doc in zip(units, docs)]
+            if not self.block_cache:
+                docs = self._nlp.pipe((text for _, _, _, text in units), batch_size=_BATCH)
+                return [self._reader.parse(index, block, doc, offset, text)
+                        for (index, block, offset, text), doc in zip(units, docs)]
+            cache = self._blocks
+            # how a block's text is read depends only on the text and on whether it is a table cell
+            keys = [(text, block.cell is not None) for _, block, _, text in units]
+            read: dict[tuple[str, bool], Parsed] = {}
+            new: dict[tuple[str, bool], tuple[int, Any, int, str]] = {}
+            for key, unit in zip(keys, units):
+                known = cache.get(key)
+                if known is not None:
+                    cache.move_to_end(key)
+                    read[key] = known
+                elif key not in new:
+                    new[key] = unit
+            docs = self._nlp.pipe((unit[3] for unit in new.values()), batch_size=_BATCH)
+            for (key, (index, block, offset, text)), doc in zip(new.items(), docs):
+                read[key] = cache[key] = self._reader.parse(index, block, doc, offset, text)
+            while len(cache) > self.block_cache:
+                cache.popitem(last=False)
+            found = []
+            for key, (index, block, offset, _) in zip(keys, units):
+                item = read[key]
+                if item.index != index or item.block is not block or item.offset != offset:
+                    item = replace(item, index=index, block=block, offset=offset)
+                found.append(item)
+            return found
 
     def _claims(self, document: Document, parsed: Sequence[Parsed]) -> list[Claim]:
         return sorted(self._reader.read(document, parsed), key=lambda c: (c.line, c.column, c.capability or ""))

@@ -24,10 +24,26 @@ def _doc(thing: Any) -> str:
     return inspect.cleandoc(thing.__doc__) if thing.__doc__ else ""
 
 
+def _signature(thing: Any) -> str:
+    try:
+        return str(inspect.signature(thing, eval_str=True))
+    except NameError:  # an annotation only importable for type checkers
+        return str(inspect.signature(thing))
+
+
+def _clean(signature: str) -> str:
+    for module in ("claimlint.api.", "claimlint.sources.model.", "claimlint.checks.model.", "claimlint.claims.model.",
+                   "claimlint.manifest.model."):
+        signature = signature.replace(module, "")
+    return signature
+
+
 def _section(cls: Any) -> list[str]:
     lines = [f"## `{cls.__name__}`", ""]
     if _doc(cls):
         lines += [_doc(cls), ""]
+    if not dataclasses.is_dataclass(cls) and "__init__" in vars(cls) and not issubclass(cls, Exception):
+        lines += [f"### `{cls.__name__}{_clean(_signature(cls))}`", ""]
     if dataclasses.is_dataclass(cls):
         lines += ["| field | type |", "|-------|------|"]
         lines += [f"| `{f.name}` | `{f.type}` |" for f in dataclasses.fields(cls)]
@@ -37,13 +53,7 @@ def _section(cls: Any) -> list[str]:
             continue
         if member.__qualname__.split(".")[0] != cls.__name__:
             continue  # inherited
-        try:
-            signature = str(inspect.signature(member, eval_str=True))
-        except NameError:  # an annotation only importable for type checkers
-            signature = str(inspect.signature(member))
-        signature = signature.replace("claimlint.api.", "").replace("claimlint.sources.model.", "").replace(
-            "claimlint.checks.model.", "").replace("claimlint.claims.model.", "").replace("claimlint.manifest.model.", "")
-        lines += [f"### `{cls.__name__}.{name}{signature}`", ""]
+        lines += [f"### `{cls.__name__}.{name}{_clean(_signature(member))}`", ""]
         if _doc(member):
             lines += [_doc(member), ""]
     return lines

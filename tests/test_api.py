@@ -117,3 +117,30 @@ def test_cue_phrases_are_tokenized_as_page_text_is(demo_linter: Linter) -> None:
         assert [t.text for t in phrases.pattern_doc(phrase)] == [t.text for t in nlp.make_doc(phrase)], phrase
     found = {label for label, _, _, _ in nlp("We cannot promise this yet.")._.claimlint_matches[0]}
     assert "NEGATION" in found
+
+
+def test_blocks_read_from_the_cache_give_what_reading_them_again_gives(make_linter: Callable[[str], Linter]) -> None:
+    """A block of text seen before is not run through spaCy again; nothing a user sees changes,
+    including for the same words in a table cell and in a paragraph, which are read differently."""
+    page = ("<p>team</p><table><tr><th>Feature</th><th>free</th><th>team</th></tr>"
+            "<tr><td>SSO</td><td>No</td><td>Yes</td></tr></table><p>Acme works offline.</p><p>team</p>")
+    uncached = make_linter(MANIFEST)
+    uncached = Linter(uncached.manifest, block_cache=0)
+    claims = [c.to_dict() for c in uncached.claims_html(page)]
+    assert any(c["capability"] == "sso" and c["plans"] == ["team"] for c in claims)
+    for size in (1024, 2):
+        cached = Linter(uncached.manifest, block_cache=size)
+        for _ in range(3):
+            assert [c.to_dict() for c in cached.claims_html(page)] == claims
+        assert len(cached._blocks) <= size  # the cache is bounded
+
+
+def test_the_block_cache_changes_no_finding_on_the_demo_site(demo_linter: Linter) -> None:
+    pages = sorted((FIXTURES / "demo" / "site").rglob("*.*")) + sorted((FIXTURES / "pages").glob("*.*"))
+    pages = [page for page in pages if page.suffix in (".html", ".md", ".mdx")]
+    uncached = Linter(demo_linter.manifest, block_cache=0)
+    cached = Linter(demo_linter.manifest)
+    expected = [[f.to_dict() for f in uncached.lint_file(page).findings] for page in pages]
+    for _ in range(2):  # the second time round, every block comes from the cache
+        assert [[f.to_dict() for f in cached.lint_file(page).findings] for page in pages] == expected
+    assert sum(map(len, expected)) >= 33
