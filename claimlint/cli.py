@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -188,6 +189,9 @@ def _pages(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) -
     select, ignore = rules_for(config) if args.command == "check" else (None, ())
     linter = Linter(manifest, model=config.model, select=select, ignore=ignore, severities=config.severity,
                     skip_selectors=config.skip_selectors)
+    # the pipeline and its matchers live as long as the run: the garbage collector need not
+    # scan them again and again (and forked workers then share their memory pages untouched)
+    gc.freeze()
     results: list[PageResult] = []
     skipped: list[tuple[str, str]] = []
     files = [(page.path, page.shown) for page in pages]

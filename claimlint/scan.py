@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import fnmatch
+import gc
 import os
 import re
 from collections.abc import Callable, Sequence
@@ -61,6 +62,7 @@ def _start_worker(manifest_path: str, model: str | None, select: Sequence[str] |
                   skip_selectors: Sequence[str]) -> None:
     _WORKER["linter"] = Linter(Manifest.load(manifest_path), model=model, select=select, ignore=ignore,
                                skip_selectors=skip_selectors)
+    gc.freeze()  # this process's pipeline lives as long as it does: no need to scan it
 
 
 def _lint_in_worker(url: str, body: bytes) -> PageResult | str:
