@@ -144,6 +144,7 @@ class Parsed:
     _sentences: list[Sentence] | None = None
     _layout: Layout | None = None
     _clauses: dict[int, list[tuple[int, int]]] | None = None
+    plans_memo: dict[tuple[int, int], list[str]] = field(default_factory=dict)  # ClaimReader.plans_in's answers
 
     def tokens(self) -> Tokens:
         """The block's token attributes as plain lists, read from spaCy once."""
@@ -579,8 +580,12 @@ class ClaimReader:
             return False
         first = sentence.start_char + item.offset
         last = sentence.end_char + item.offset
-        linked = sum(1 for i in range(first, last) if any(a <= i < b for a, b in links) and not item.block.text[i].isspace())
-        words = sum(1 for i in range(first, last) if item.block.text[i].isalnum())
+        text = item.block.text
+        covered: set[int] = set()
+        for link_start, link_end in links:
+            covered.update(range(max(link_start, first), min(link_end, last)))
+        linked = sum(1 for i in covered if not text[i].isspace())
+        words = sum(map(str.isalnum, text[first:last]))
         return linked >= 0.6 * max(words, 1)
 
     def subject(self, item: Parsed, mention: Mention, clause: tuple[int, int], ranges: list[tuple[int, int]]) -> Subject:
@@ -635,11 +640,24 @@ class ClaimReader:
 
     def plans_in(self, item: Parsed, start: int, end: int) -> list[str]:
         """The plans a stretch of tokens ties things to: named plans, ranges, "every plan"."""
-        labels = item.labels(start, end)
+        # each mention in a clause asks about the same stretches (a Parsed is read by one reader)
+        known = item.plans_memo.get((start, end))
+        if known is None:
+            known = item.plans_memo[(start, end)] = self._plans_in(item, start, end)
+        return list(known)
+
+    def _plans_in(self, item: Parsed, start: int, end: int) -> list[str]:
+        labels: set[str] = set()
+        excepts: list[Cue] = []
+        upward: list[Cue] = []
+        for cue in item.cues_from(start, end):
+            labels.add(cue.label)
+            if cue.label == "PLAN_EXCEPT":
+                excepts.append(cue)
+            elif cue.label in ("PLAN_UPWARD", "UPGRADE"):
+                upward.append(cue)
         plans: list[str] = []
         excluded: set[str] = set()
-        excepts = item.cues_in(start, end, "PLAN_EXCEPT")
-        upward = item.cues_in(start, end, "PLAN_UPWARD") + item.cues_in(start, end, "UPGRADE")
         for mention in item.mentions_from(start, end):
             if mention.label != "PLAN":
                 continue
@@ -655,7 +673,7 @@ class ClaimReader:
                 for cue in upward
             )
             plans.extend(sorted(self.manifest.plans_from(plan.id), key=self._rank) if ranged else [plan.id])
-        if ("PLAN_ALL" in labels or self._every_product_plan(item, start, end)) and not plans:
+        if not plans and ("PLAN_ALL" in labels or self._every_product_plan(item, start, end)):
             plans = list(self.current_plans)
         elif "PLAN_PAID" in labels and not plans:
             plans = list(self.paid_plans)
@@ -668,8 +686,8 @@ class ClaimReader:
     def _every_product_plan(item: Parsed, start: int, end: int) -> bool:
         """ "every Acme plan", "all Acme tiers": the product's name between quantifier and noun."""
         lower = item.tokens().lower
-        for mention in item.mentions:
-            if mention.label == "PRODUCT" and start < mention.start and mention.end < min(end, len(lower)):
+        for mention in item.mentions_from(start + 1, end):
+            if mention.label == "PRODUCT" and mention.end < min(end, len(lower)):
                 if lower[mention.start - 1] in ("every", "all", "each", "any") and lower[mention.end] in PLAN_NOUNS:
                     return True
         return False

@@ -79,8 +79,8 @@ def clause_ranges(
     lexicon does not list ("grew"), which count as verbs before a break and right after one.
     """
     # a verb inside another cue ("no extra charge") is part of that phrase, not a new clause
-    verbs = {cue.start for cue in cues if cue.label == "VERB"
-             and not any(other.label != "VERB" and other.start <= cue.start < other.end for other in cues)}
+    phrases = {i for cue in cues if cue.label != "VERB" for i in range(cue.start, cue.end)}
+    verbs = {cue.start for cue in cues if cue.label == "VERB" and cue.start not in phrases}
     breaks = {cue.start for cue in cues if cue.label == "CLAUSE_BREAK" and start < cue.start < end}
     soft: list[int] = []
     for index in range(start + 1, end):
