@@ -144,3 +144,17 @@ def test_the_block_cache_changes_no_finding_on_the_demo_site(demo_linter: Linter
     for _ in range(2):  # the second time round, every block comes from the cache
         assert [[f.to_dict() for f in cached.lint_file(page).findings] for page in pages] == expected
     assert sum(map(len, expected)) >= 33
+
+
+def test_a_reloaded_linter_reads_plans_with_the_new_manifest(make_linter: Callable[[str], Linter]) -> None:
+    """Blocks read before a reload are not reused with the old manifest's plans."""
+    linter = make_linter(MANIFEST)
+    page = "SSO is available on every plan."
+    assert [f.rule for f in linter.lint_markdown(page)] == ["CL201"]
+    only_enterprise = Manifest.from_yaml(MANIFEST.replace("{id: free}, {id: team}",
+                                                          "{id: free, retired: true}, {id: team, retired: true}"))
+    reloaded = linter.reload(only_enterprise)
+    assert reloaded._nlp is linter._nlp
+    assert reloaded.lint_markdown(page) == []
+    assert [claim.plans for claim in reloaded.claims_markdown(page)] == [("enterprise",)]
+    assert [claim.plans for claim in linter.claims_markdown(page)] == [("free", "team", "enterprise")]
