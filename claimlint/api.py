@@ -22,6 +22,10 @@ _CHUNK = 50_000
 UNUSED_SUPPRESSION = "CL901"
 _BATCH = 64
 BLOCK_CACHE = 1024
+# Only paragraph-sized text is kept, and no more than this much in all: a long run of text is
+# rarely repeated word for word, and its Doc is large.
+_CACHED_TEXT = 10_000
+_CACHE_CHARS = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -71,7 +75,8 @@ class Linter:
     prefixes and ``severities`` maps codes to "error", "warning" or "info", as in the config
     file. ``skip_selectors`` are CSS selectors of HTML left unread (site chrome).
 
-    The Linter remembers how it read the last ``block_cache`` distinct blocks of text, so a
+    The Linter remembers how it read the last ``block_cache`` distinct paragraph-sized blocks
+    of text (up to two million characters in all), so a
     block it has seen before (a site's navigation and footer on every page of a sitemap, the
     paragraphs a CMS editor did not touch since the last save) is not run through spaCy again.
     ``block_cache=0`` turns this off. Findings are the same either way.
@@ -102,6 +107,7 @@ class Linter:
         self._lock = threading.Lock()
         self.block_cache = max(0, block_cache)
         self._blocks: OrderedDict[tuple[str, bool], Parsed] = OrderedDict()
+        self._cached_chars = 0
 
     def reload(self, manifest: Manifest) -> Linter:
         """A Linter for an updated manifest, built cheaply when it can be.
@@ -126,6 +132,7 @@ class Linter:
         clone._reader = ClaimReader(manifest)
         clone.block_cache = self.block_cache
         clone._blocks = OrderedDict()  # blocks are read with the manifest's plans and names
+        clone._cached_chars = 0
         return clone
 
     # -- one page --
@@ -225,9 +232,13 @@ class Linter:
                     new[key] = unit
             docs = self._nlp.pipe((unit[3] for unit in new.values()), batch_size=_BATCH)
             for (key, (index, block, offset, text)), doc in zip(new.items(), docs):
-                read[key] = cache[key] = self._reader.parse(index, block, doc, offset, text)
-            while len(cache) > self.block_cache:
-                cache.popitem(last=False)
+                read[key] = self._reader.parse(index, block, doc, offset, text)
+                if len(text) <= _CACHED_TEXT:
+                    cache[key] = read[key]
+                    self._cached_chars += len(text)
+            while len(cache) > self.block_cache or self._cached_chars > _CACHE_CHARS:
+                (text, _), _ = cache.popitem(last=False)
+                self._cached_chars -= len(text)
             found = []
             for key, (index, block, offset, _) in zip(keys, units):
                 item = read[key]

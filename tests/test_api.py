@@ -133,6 +133,10 @@ def test_blocks_read_from_the_cache_give_what_reading_them_again_gives(make_lint
         for _ in range(3):
             assert [c.to_dict() for c in cached.claims_html(page)] == claims
         assert len(cached._blocks) <= size  # the cache is bounded
+    long_page = "Acme works offline. " + "Teams plan their week in it. " * 400 + "SSO on every plan."
+    cached = Linter(uncached.manifest)
+    assert cached.lint_text(long_page) == uncached.lint_text(long_page)
+    assert not cached._blocks  # a long run of text is not kept: it is rarely repeated, and its Doc is large
 
 
 def test_the_block_cache_changes_no_finding_on_the_demo_site(demo_linter: Linter) -> None:
