@@ -81,15 +81,17 @@ def test_reload_shares_the_pipeline_when_only_statuses_change(make_linter: Calla
     assert [f.rule for f in renamed.lint_markdown("Acme has a no-wifi mode.")] == ["CL101"]
 
 
-def test_one_linter_from_eight_threads_matches_serial(demo_linter: Linter) -> None:
+@pytest.mark.parametrize("block_cache", [1024, 3])  # a cache that holds the site, and one always evicting
+def test_one_linter_from_eight_threads_matches_serial(demo_linter: Linter, block_cache: int) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
+    linter = Linter(demo_linter.manifest, block_cache=block_cache)
     pages = sorted((FIXTURES / "demo" / "site").rglob("*.*"))
     work = [(page, index) for index in range(6) for page in pages]
 
     def lint(item: tuple[object, int]) -> list[dict[str, object]]:
         page = item[0]
-        return [f.to_dict() for f in demo_linter.lint_file(page).findings]  # type: ignore[arg-type]
+        return [f.to_dict() for f in linter.lint_file(page).findings]  # type: ignore[arg-type]
 
     serial = [lint(item) for item in work]
     with ThreadPoolExecutor(max_workers=8) as pool:
