@@ -581,10 +581,12 @@ class ClaimReader:
         first = sentence.start_char + item.offset
         last = sentence.end_char + item.offset
         text = item.block.text
-        covered: set[int] = set()
-        for link_start, link_end in links:
-            covered.update(range(max(link_start, first), min(link_end, last)))
-        linked = sum(1 for i in covered if not text[i].isspace())
+        linked, reach = 0, first  # non-space characters under a link; links may overlap
+        for link_start, link_end in sorted((max(a, first), min(b, last)) for a, b in links if a < last and b > first):
+            link_start = max(link_start, reach)
+            if link_end > link_start:
+                linked += link_end - link_start - sum(map(str.isspace, text[link_start:link_end]))
+                reach = link_end
         words = sum(map(str.isalnum, text[first:last]))
         return linked >= 0.6 * max(words, 1)
 
