@@ -251,7 +251,10 @@ class Linter:
         return sorted(self._reader.read(document, parsed), key=lambda c: (c.line, c.column, c.capability or ""))
 
     def _result(self, document: Document, parsed: Sequence[Parsed]) -> PageResult:
-        claims = self._claims(document, parsed)
+        return self._verdicts(document, self._claims(document, parsed))
+
+    def _verdicts(self, document: Document, claims: list[Claim]) -> PageResult:
+        """The page's result from its claims: the checks' findings, less what is suppressed."""
         findings: list[Finding] = []
         seen_rows: set[tuple[str, str | None, str]] = set()
         checks = [(rule, CHECKS[rule.code]) for rule in self.rules if rule.code in CHECKS]
