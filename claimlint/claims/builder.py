@@ -143,7 +143,7 @@ class Parsed:
     _candidates: list[tuple[int, Subject]] | None = None
     _sentences: list[Sentence] | None = None
     _layout: Layout | None = None
-    _clauses: dict[int, list[tuple[int, int]]] | None = None
+    _clauses: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # by sentence start
     plans_memo: dict[tuple[int, int], list[str]] = field(default_factory=dict)  # ClaimReader.plans_in's answers
 
     def tokens(self) -> Tokens:
@@ -184,8 +184,6 @@ class Parsed:
 
     def clauses(self, sentence: Sentence) -> list[tuple[int, int]]:
         """The clauses of one of the block's sentences, as token ranges."""
-        if self._clauses is None:
-            self._clauses = {}
         found = self._clauses.get(sentence.start)
         if found is None:
             layout = self.layout()
@@ -403,7 +401,7 @@ class ClaimReader:
         doc = item.doc
         tokens = item.tokens()
         words, content, mention_tokens, _ = item.layout()
-        all_past = item.past()
+        past = item.past()  # clauses lie within a sentence, so the block's set serves every clause
         for sentence in item.sentences():
             targets = [m for m in item.mentions_from(sentence.start, sentence.end) if m.label in _TARGETS]
             if parsed and not item.block.cell and not sentence.text.rstrip(_CLOSING).endswith("?"):
@@ -414,7 +412,6 @@ class ClaimReader:
             question = sentence_text.rstrip(_CLOSING).endswith("?")
             introduces_code = code_lead_in and sentence.end == len(doc)
             sentence_cues = item.cues_from(sentence.start, sentence.end)
-            past = {i for i in all_past if sentence.start <= i < sentence.end} if all_past else set()
             ranges = item.clauses(sentence)
             first_of_item = item.block.kind == "list_item" and sentence.start == 0
             # "Signature fields", "PDF export, back by popular demand": an entry, not a sentence
@@ -548,8 +545,8 @@ class ClaimReader:
                 tokens.text[i] in (",", ";", ":", "—", "–", ".") for i in range(cue.end, mention.start)
             ):
                 return True  # "If you ever outgrow us and need an on-prem ledger, ..."
-        opening = _first_word(tokens, clause[0])
-        if any(cue.label in self.clause_start for cue in item.cues_from(clause[0], min(clause[1], opening + 1))):
+        clause_first = _first_word(tokens, clause[0])
+        if any(cue.label in self.clause_start for cue in item.cues_from(clause[0], min(clause[1], clause_first + 1))):
             return True
         before = tokens.text[mention.start - 1] if mention.start > 0 else ""
         after = tokens.text[mention.end] if mention.end < len(tokens.text) else ""
