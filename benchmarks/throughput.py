@@ -294,6 +294,7 @@ def profile(pages: int, folder: Path) -> list[str]:
     linter = Linter(Manifest.load(MANIFEST), block_cache=0)
     files = sorted((folder / "site").glob("*.html"))[:pages]
     stages: dict[str, float] = {}
+    blocks, seen = 0, set()  # how many blocks, and how many distinct texts (the block cache's keys)
 
     def timed(label: str, work: Any) -> Any:
         start = time.process_time()
@@ -304,6 +305,8 @@ def profile(pages: int, folder: Path) -> list[str]:
     for path in files:
         document = timed("read and parse HTML", lambda: read_document(path))
         units = list(_units(document))
+        blocks += len(units)
+        seen.update((text, block.cell is not None) for _, block, _, text in units)
         docs = timed("spaCy pipeline", lambda: list(linter._nlp.pipe([unit[3] for unit in units])))
         parsed = timed("mentions and cues", lambda: [linter._reader.parse(index, block, doc, offset, text)
                                                      for (index, block, offset, text), doc in zip(units, docs)])
@@ -312,11 +315,6 @@ def profile(pages: int, folder: Path) -> list[str]:
     total = sum(stages.values())
     lines = [f"{len(files)} pages, {total:.2f} s of CPU, {1000 * total / len(files):.1f} ms a page"]
     lines += [f"{label}: {seconds:.2f} s ({100 * seconds / total:.0f}%)" for label, seconds in stages.items()]
-    blocks, seen = 0, set()
-    for path in files:
-        for _, block, _, text in _units(read_document(path)):
-            blocks += 1
-            seen.add((text, block.cell is not None))
     # page by page in turn, with and without the cache, so a machine slowing down affects both alike
     cached = Linter(linter.manifest)
     seconds = [0.0, 0.0]
