@@ -121,13 +121,12 @@ def test_cue_phrases_are_tokenized_as_page_text_is(demo_linter: Linter) -> None:
     assert "NEGATION" in found
 
 
-def test_blocks_read_from_the_cache_give_what_reading_them_again_gives(make_linter: Callable[[str], Linter]) -> None:
+def test_blocks_read_from_the_cache_give_what_reading_them_again_gives() -> None:
     """A block of text seen before is not run through spaCy again; nothing a user sees changes,
     including for the same words in a table cell and in a paragraph, which are read differently."""
     page = ("<p>team</p><table><tr><th>Feature</th><th>free</th><th>team</th></tr>"
             "<tr><td>SSO</td><td>No</td><td>Yes</td></tr></table><p>Acme works offline.</p><p>team</p>")
-    uncached = make_linter(MANIFEST)
-    uncached = Linter(uncached.manifest, block_cache=0)
+    uncached = Linter(Manifest.from_yaml(MANIFEST), block_cache=0)
     claims = [c.to_dict() for c in uncached.claims_html(page)]
     assert any(c["capability"] == "sso" and c["plans"] == ["team"] for c in claims)
     for size in (1024, 2):
