@@ -17,7 +17,7 @@ from claimlint.sources import Document, Format, Suppression, parse, read_documen
 from claimlint.suppressions import apply_suppressions
 
 # spaCy's limit is a million characters a Doc; long blocks (a 10 MB page with no markup)
-# are cut into pieces well under it, at a space.
+# are cut into pieces well under it, at the end of a sentence where there is one.
 _CHUNK = 50_000
 UNUSED_SUPPRESSION = "CL901"
 _BATCH = 64
@@ -310,7 +310,20 @@ def _units(document: Document) -> Iterator[tuple[int, Any, int, str]]:
         while start < len(text):
             end = min(start + _CHUNK, len(text))
             if end < len(text):
-                cut = text.rfind(" ", start + _CHUNK // 2, end)
-                end = cut + 1 if cut != -1 else end
+                end = _cut(text, start + _CHUNK // 2, end)
             yield index, block, start, text[start:end]
             start = end
+
+
+def _cut(text: str, low: int, high: int) -> int:
+    """Where to end a piece of a long block that must end in ``text[low:high]``: after the last
+    sentence end, line break or space in that stretch (in that order of preference), so a
+    claim is not split between two pieces; at ``high`` when the stretch has no space at all."""
+    sentence_end = max(text.rfind(mark, low, high) for mark in (". ", "! ", "? ", ".\n", "!\n", "?\n"))
+    if sentence_end != -1:
+        return sentence_end + 2  # the piece keeps the space after the full stop
+    for mark in ("\n", " "):
+        found = text.rfind(mark, low, high)
+        if found != -1:
+            return found + 1
+    return high
