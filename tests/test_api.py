@@ -163,3 +163,22 @@ def test_a_reloaded_linter_reads_plans_with_the_new_manifest(make_linter: Callab
     assert reloaded.lint_markdown(page) == []
     assert [claim.plans for claim in reloaded.claims_markdown(page)] == [("enterprise",)]
     assert [claim.plans for claim in linter.claims_markdown(page)] == [("free", "team", "enterprise")]
+
+
+def test_a_block_too_long_to_read_at_once_is_cut_between_sentences(make_linter: Callable[[str], Linter]) -> None:
+    """spaCy reads a very long block in pieces; no sentence is split between two of them, so
+    every repeat of a sentence is read as the sentence alone is."""
+    linter = make_linter(MANIFEST)
+    sentence = "SSO is coming soon to the team plan, and Acme works offline for now. "
+    alone = {(c.capability, c.polarity, c.modality, c.plans, c.sentence) for c in linter.claims_text(sentence)}
+    claims = linter.claims_text(sentence * 1500)  # about 100,000 characters: three pieces
+    assert len(claims) == 3000
+    assert {(c.capability, c.polarity, c.modality, c.plans, c.sentence) for c in claims} == alone
+
+
+def test_a_run_of_text_without_sentence_ends_is_read_in_bounded_sentences(make_linter: Callable[[str], Linter]) -> None:
+    """A keyword list or extracted navigation with no full stops is not one 20,000-word
+    sentence: reading each claim looks at its whole sentence, which would take minutes."""
+    claims = make_linter(MANIFEST).claims_text("Acme works offline and has SSO on the enterprise plan " * 2000)
+    assert len(claims) == 4000
+    assert max(len(claim.sentence.split()) for claim in claims) <= 200

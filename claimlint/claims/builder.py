@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -104,6 +104,26 @@ class Tokens:
         return self.doc_text[self.idx[start]:self.idx[end - 1] + len(self.text[end - 1])]
 
 
+# Marketing sentences run to some 60 tokens; one far longer is a run of text with no sentence
+# ends (a keyword list, extracted navigation). Reading a claim looks at the whole of its sentence,
+# so such runs are cut into pieces of at most this many tokens: the time stays linear in the text.
+MAX_SENTENCE = 200
+
+
+def _bounded(start: int, end: int, punct: list[bool]) -> Iterator[tuple[int, int]]:
+    """``start:end`` cut into pieces of at most MAX_SENTENCE tokens, each after a punctuation
+    mark (a comma, a dash) in its second half where there is one."""
+    while end - start > MAX_SENTENCE:
+        cut = start + MAX_SENTENCE
+        for i in range(cut - 1, start + MAX_SENTENCE // 2, -1):
+            if punct[i]:
+                cut = i + 1
+                break
+        yield start, cut
+        start = cut
+    yield start, end
+
+
 class Layout(NamedTuple):
     """What claim reading needs of a block's tokens besides their attributes."""
 
@@ -162,7 +182,8 @@ class Parsed:
             else:
                 bounds = list(zip(tokens.sentence_starts, [*tokens.sentence_starts[1:], size]))
             self._sentences = [Sentence(start, end, tokens.start_char(start), tokens.end_char(end),
-                                        tokens.span_text(start, end)) for start, end in bounds if end > start]
+                                        tokens.span_text(start, end))
+                               for whole in bounds for start, end in _bounded(*whole, tokens.punct) if end > start]
         return self._sentences
 
     def layout(self) -> Layout:
