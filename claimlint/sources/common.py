@@ -29,6 +29,19 @@ def add_raw(builder: TextBuilder, raw: str, source_start: int) -> None:
         builder.add(raw[position:], source_start + position)
 
 
+# A short paragraph set wholly in bold ("**Removed**", "<p><b>Coming soon:</b></p>") is how
+# changelogs and feature lists often head a group without a heading tag. It heads what follows
+# as a heading does, one level below any real heading, until the next heading of either kind.
+BOLD_HEADING_LEVEL = 7
+_BOLD_HEADING_WORDS = 8
+
+
+def reads_as_heading(text: str) -> bool:
+    """Whether a paragraph in bold is a label for what follows, not a sentence."""
+    stripped = text.strip()
+    return bool(stripped) and len(stripped.split()) <= _BOLD_HEADING_WORDS and stripped[-1] not in ".!?"
+
+
 @dataclass
 class BlockSink:
     """Collects blocks in document order and tracks the heading each falls under."""
@@ -47,10 +60,14 @@ class BlockSink:
         marks: frozenset[str] = frozenset(),
         field_name: str | None = None,
         ordered: bool = False,
+        bold: bool = False,
     ) -> None:
+        """Add a block; ``bold``: all of its text is set in bold."""
         text = builder.text()
         if not text.strip() and not (cell is not None and marks):
             return
+        if bold and kind == "paragraph" and reads_as_heading(text):
+            kind, level = "heading", BOLD_HEADING_LEVEL
         index = len(self.blocks)
         if kind == "heading":
             # a heading's section is its parent heading: the nearest one of a lower level

@@ -82,6 +82,8 @@ class _Walker(HTMLParser):
         self.cells: list[_Cell] = []
         self.suppressions: list[Suppression] = []
         self.after_inline_end = -1  # where the last end tag finished, to spot adjacent inline elements
+        self.bold_depth = 0  # open <strong> and <b> elements
+        self.bold_text = self.plain_text = False  # the current block has words in bold, words not in bold
 
     # -- positions --
     def source_offset(self) -> int:
@@ -116,8 +118,10 @@ class _Walker(HTMLParser):
             level=level,
             cell=cell.position if cell else None,
             marks=frozenset(cell.marks) if cell else frozenset(),
+            bold=self.bold_text and not self.plain_text,
         )
         self.builder = TextBuilder(anchor=self.builder.anchor)
+        self.bold_text = self.plain_text = False
 
     # -- parser events --
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -160,6 +164,8 @@ class _Walker(HTMLParser):
         self.stack.append(_Element(tag, skipped, position))
         if skipped:
             self.skip_depth += 1
+        if tag in ("strong", "b"):
+            self.bold_depth += 1
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in VOID:
@@ -187,6 +193,8 @@ class _Walker(HTMLParser):
         element = self.stack.pop()
         if element.skipped:
             self.skip_depth -= 1
+        if element.tag in ("strong", "b"):
+            self.bold_depth -= 1
         if element.tag == "a":
             self.builder.close_link()
         elif element.tag in ("td", "th") and self.cells:
@@ -292,6 +300,14 @@ class _Walker(HTMLParser):
         if self.skip_depth and not self.in_title():
             return
         self.builder.add(data, self.base + self.source_offset())
+        self.note_weight(data)
+
+    def note_weight(self, data: str) -> None:
+        if data.strip():
+            if self.bold_depth:
+                self.bold_text = True
+            else:
+                self.plain_text = True
 
     def in_title(self) -> bool:
         return bool(self.stack) and self.stack[-1].tag == "title" and self.skip_depth == 1 and any(
@@ -315,6 +331,7 @@ class _Walker(HTMLParser):
             self.builder.add(raw, self.base + start)
         else:
             self.builder.add_atomic(decoded, self.base + start, len(raw))
+        self.note_weight(decoded)
 
     def handle_comment(self, data: str) -> None:
         line, column = self.getpos()

@@ -138,7 +138,8 @@ class _Walker:
         ordered = kind == "list_item" and next(
             (c == "ordered_list_open" for c in reversed(self.containers) if c in ("ordered_list_open", "bullet_list_open")), False
         )
-        self.sink.emit(builder, kind, level=self.heading_level if kind == "heading" else 0, cell=cell, ordered=ordered)
+        self.sink.emit(builder, kind, level=self.heading_level if kind == "heading" else 0, cell=cell, ordered=ordered,
+                       bold=kind == "paragraph" and _all_bold(token.children or ()))
 
     def child(self, child: Any, builder: TextBuilder, cursor: int, end: int) -> int:
         kind = child.type
@@ -303,3 +304,18 @@ def _blank_outside_code(chunk: str, pattern: re.Pattern[str]) -> str:
         return blank(match.group(0))
 
     return pattern.sub(replace, chunk)
+
+
+def _all_bold(children: Any) -> bool:
+    """Whether every word of an inline run is inside ``**strong**`` emphasis."""
+    depth, bold = 0, False
+    for child in children:
+        if child.type == "strong_open":
+            depth += 1
+        elif child.type == "strong_close":
+            depth -= 1
+        elif child.content.strip() and child.type in ("text", "code_inline"):
+            if not depth:
+                return False
+            bold = True
+    return bold
