@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
 from claimlint.claims import syntax
@@ -38,6 +38,8 @@ _CLOSING = " \t\"'”’)»*_"
 _TARGETS = frozenset({"CAPABILITY", "PHRASE", "PLAN", "LIMIT"})
 _PATH_ARROWS = frozenset({"→", "›", "»", ">", "->", "⟶", "▸"})
 _MODIFIER_LABELS = frozenset({"PSEUDO_NEGATION", "INCLUDED", "ADDON", "PLAN_ALL", "PLAN_PAID", "PLAN_UPWARD", "PLAN_ONLY"})
+_DENIED_HEADS = frozenset({"support", "access", "integration", "integrations", "version", "versions"})
+_SUBORDINATORS = frozenset({"if", "when", "whenever", "unless", "so", "because", "since", "until", "once", "whether"})
 _PRE_ONLY_NEGATIONS = frozenset({"no", "without", "none", "neither", "nor", "lack", "lacks", "lacked", "lacking"})
 
 
@@ -122,6 +124,16 @@ def _bounded(start: int, end: int, punct: list[bool]) -> Iterator[tuple[int, int
         yield start, cut
         start = cut
     yield start, end
+
+
+def _share_beta(claims: list[Claim], first: int) -> None:
+    """A beta qualifier for a capability holds for the whole sentence: in "Passkey support is in
+    beta: save passkeys on any site", the second "passkeys" is the same beta feature."""
+    beta = {c.capability for c in claims[first:] if c.kind == "capability" and "beta" in c.qualifiers}
+    for index in range(first, len(claims)):
+        claim = claims[index]
+        if claim.capability in beta and claim.kind == "capability" and "beta" not in claim.qualifiers:
+            claims[index] = replace(claim, qualifiers=(*claim.qualifiers, "beta"))
 
 
 class Layout(NamedTuple):
@@ -430,6 +442,7 @@ class ClaimReader:
             if not targets:
                 continue
             sentence_text = sentence.text.strip()
+            first_claim = len(claims)
             question = sentence_text.rstrip(_CLOSING).endswith("?")
             introduces_code = code_lead_in and sentence.end == len(doc)
             sentence_cues = item.cues_from(sentence.start, sentence.end)
@@ -512,6 +525,7 @@ class ClaimReader:
                 ))
                 claims.append(self.make_claim(document, item, mention, "capability", sentence_text, subject,
                                               polarity, modality, plans, platforms, qualifiers, clause))
+            _share_beta(claims, first_claim)
         return claims
 
     def _label_clause(self, item: Parsed, ranges: list[tuple[int, int]], words: list[str]) -> tuple[set[str], int] | None:
@@ -647,10 +661,19 @@ class ClaimReader:
         targets_after = [m for m in item.mentions_from(clause[0], clause[1]) if m.label in ("CAPABILITY", "LIMIT")]
         for cue in item.cues_in(clause[0], clause[1], "NEGATION"):
             if cue.start < mention.start:
+                if _chore_gone(item.tokens().lower, cue, mention):
+                    continue
                 return "negated"
             # "SSO is not available": a predicate negation after the mention, with nothing else
             # it could deny; "no", "without" and "lacks" only ever deny what follows them
-            if cue.end - cue.start == 1 and item.tokens().lower[cue.start] in _PRE_ONLY_NEGATIONS:
+            lower = item.tokens().lower
+            if cue.end - cue.start == 1 and lower[cue.start] in _PRE_ONLY_NEGATIONS:
+                continue
+            # "... request your vault if you can't get to it", "... so you never see that error":
+            # a negation in a clause of condition or consequence; "runs continuously, not once a
+            # month": a correction of a detail
+            if any(lower[i] in _SUBORDINATORS for i in range(mention.end, cue.start)) or (
+                    cue.start > mention.end and lower[cue.start] == "not" and lower[cue.start - 1] == ","):
                 continue
             if not any(m.start > cue.start for m in targets_after):
                 return "negated"
@@ -894,6 +917,16 @@ def past_forms(tokens: Tokens, start: int, end: int) -> set[int]:
             if lower[i + 1] in _OBJECT_STARTS or (tokens.text[i + 1][:1].isupper() and tokens.alpha[i + 1]):
                 found.add(i)
     return found
+
+
+def _chore_gone(lower: list[str], cue: Cue, mention: Mention) -> bool:
+    """ "No more .env files pasted into Slack threads": the end of a chore done in a tool, not a
+    denial of the tool. "No more" denies only what it stands before ("No more Dropbox sync",
+    "no more support for Linux"), not the object of a preposition further on."""
+    if cue.end - cue.start != 2 or lower[cue.start:cue.end] != ["no", "more"]:
+        return False
+    between = lower[cue.end:mention.start]
+    return any(word in _PREPOSITIONS for word in between) and not any(word in _DENIED_HEADS for word in between)
 
 
 def _manner(tokens: Tokens, cue: Cue) -> bool:
