@@ -377,6 +377,7 @@ class ClaimReader:
             if cell is not None:
                 tables.setdefault(cell.table, []).append(item)
         table_done: set[int] = set()
+        instructions = _instruction_headings(document, by_block)
         for item in parsed:
             block = item.block
             if block.cell is not None:
@@ -390,19 +391,22 @@ class ClaimReader:
                     claims.extend(table_claims)
                     continue
                 for cell_item in tables[block.cell.table]:
-                    claims.extend(self.prose(document, cell_item, self.context(block.section, by_block, contexts)))
+                    claims.extend(self.prose(document, cell_item, self.context(block.section, by_block, contexts, instructions)))
                 continue
-            claims.extend(self.prose(document, item, self.context(block.section, by_block, contexts)))
+            claims.extend(self.prose(document, item, self.context(block.section, by_block, contexts, instructions),
+                                     instruction=item.index in instructions))
         return claims
 
-    def context(self, section: int | None, by_block: dict[int, list[Parsed]], cache: dict[int, Context]) -> Context:
-        """What the heading ``section`` and the headings above it say about what follows."""
+    def context(self, section: int | None, by_block: dict[int, list[Parsed]], cache: dict[int, Context],
+                instructions: frozenset[int] = frozenset()) -> Context:
+        """What the heading ``section`` and the headings above it say about what follows;
+        ``instructions``: the headings that read as instructions (see _instruction_headings)."""
         if section is None or section not in by_block:
             return Context()
         if section not in cache:
             items = by_block[section]
-            own = self._heading_context(items)
-            cache[section] = own.under(self.context(items[0].block.section, by_block, cache))
+            own = Context(howto=True) if section in instructions else self._heading_context(items)
+            cache[section] = own.under(self.context(items[0].block.section, by_block, cache, instructions))
         return cache[section]
 
     def _heading_context(self, items: list[Parsed]) -> Context:
@@ -422,13 +426,15 @@ class ClaimReader:
 
     # -- prose --
 
-    def prose(self, document: Document, item: Parsed, context: Context) -> list[Claim]:
+    def prose(self, document: Document, item: Parsed, context: Context, *, instruction: bool = False) -> list[Claim]:
+        """The claims of one block under ``context``; ``instruction``: the block is a heading
+        that reads as an instruction, so its mentions are not claims."""
         claims: list[Claim] = []
         parsed = syntax.has_parse(item.doc)
         if not parsed and not any(m.label in _TARGETS for m in item.mentions):
             return claims  # most blocks name nothing in the manifest: nothing to read
         pseudo = [cue for cue in item.cues if cue.label == "PSEUDO_NEGATION"]
-        heading_howto = item.block.kind == "heading" and bool(_HOWTO_HEADING.match(item.block.text))
+        heading_howto = item.block.kind == "heading" and (instruction or bool(_HOWTO_HEADING.match(item.block.text)))
         # a lead-in to a code sample ("On Linux, add this to your crontab:") is an instruction
         code_lead_in = item.block.before_code and item.block.text.rstrip().endswith(":")
         doc = item.doc
@@ -937,6 +943,27 @@ def _manner(tokens: Tokens, cue: Cue) -> bool:
     if word == "without":
         return tokens.lower[cue.end].endswith("ing")
     return word == "no" and tokens.text[cue.end] == "-" and not tokens.trailing_space[cue.start]
+
+
+def _opens_with_step(item: Parsed) -> bool:
+    """Whether a block opens with an instruction ("Turn on", "Install", "Go to")."""
+    first = _first_word(item.tokens(), 0)
+    return any(cue.label in ("STEP", "HOWTO") for cue in item.cues_from(first, first + 1))
+
+
+def _instruction_headings(document: Document, by_block: dict[int, list[Parsed]]) -> frozenset[int]:
+    """Headings that open with an instruction and have numbered steps beneath them ("## Connect
+    Slack" over "1. Open Settings"): a help article's headings, not a feature page's "Connect
+    your tools" over a paragraph of benefits."""
+    over_steps: set[int] = set()
+    for items in by_block.values():
+        block = items[0].block
+        if block.kind == "list_item" and block.ordered and _opens_with_step(items[0]):
+            section = block.section
+            while section is not None and section not in over_steps:
+                over_steps.add(section)
+                section = document.blocks[section].section
+    return frozenset(index for index in over_steps if index in by_block and _opens_with_step(by_block[index][0]))
 
 
 def _first_word(tokens: Tokens, start: int) -> int:
