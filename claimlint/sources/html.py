@@ -82,6 +82,7 @@ class _Walker(HTMLParser):
         self.cells: list[_Cell] = []
         self.suppressions: list[Suppression] = []
         self.after_inline_end = -1  # where the last end tag finished, to spot adjacent inline elements
+        self.figure: TextBuilder | None = None  # a lone figure waiting for its label
         self.bold_depth = 0  # open <strong> and <b> elements
         self.bold_text = self.plain_text = False  # the current block has words in bold, words not in bold
 
@@ -111,6 +112,19 @@ class _Walker(HTMLParser):
             return
         kind, level = self.current_kind()
         cell = self.cells[-1] if kind == "table_cell" and self.cells else None
+        if self.figure is not None:
+            figure, self.figure = self.figure, None
+            if kind == "paragraph" and _labels_figure(figure, self.builder):
+                figure.extend(self.builder)
+                self.builder = figure
+            else:
+                self.sink.emit(figure, "paragraph")
+        if kind == "paragraph" and _FIGURE.match(self.builder.text()):
+            # a stat widget's figure ("99.99%") waits for its label ("uptime, last 12 months")
+            self.figure = self.builder
+            self.builder = TextBuilder(anchor=self.builder.anchor)
+            self.bold_text = self.plain_text = False
+            return
         self.sink.emit(
             self.builder,
             kind,
@@ -342,6 +356,25 @@ class _Walker(HTMLParser):
     def close(self) -> None:
         super().close()
         self.flush()
+        if self.figure is not None:
+            self.sink.emit(self.figure, "paragraph")
+            self.figure = None
+
+
+# A stat widget's figure on its own: "99.99%", "10k+", "50,000", "24/7", "4.9/5", "500 GB", "14".
+# A single bare digit is more often a step number than a figure.
+_FIGURE = re.compile(r"^\s*[~≈<>]?\s*[$€£]?(?:\d[\d,.]*\d|\d\s*(?=[%+kKmMbB/]))\s*(?:%|\+|[kKmMbB]\+?|/\d+)?"
+                     r"(?:\s*[A-Za-z]{1,3}\b)?\s*\+?\s*$")
+_FIGURE_LABEL_WORDS = 10
+_FIGURE_GAP = 400  # characters of markup between a figure and its label, at most
+
+
+def _labels_figure(figure: TextBuilder, label: TextBuilder) -> bool:
+    """Whether ``label`` is the short caption right after a lone figure ("14" / "languages")."""
+    words = label.text().split()
+    if not words or len(words) > _FIGURE_LABEL_WORDS or not words[0][:1].isalpha():
+        return False
+    return 0 <= label.source_span()[0] - figure.source_span()[1] <= _FIGURE_GAP
 
 
 def _span(value: str | None) -> int:

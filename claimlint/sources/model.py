@@ -134,6 +134,23 @@ class TextBuilder:
         self._lengths.append(source_length)
         self._size += len(text)
 
+    def source_span(self) -> tuple[int, int]:
+        """Source offsets of the first and the last piece of text (the anchor when empty)."""
+        if not self._parts:
+            return self.anchor, self.anchor
+        return self._sources[0], self._sources[-1] + max(self._lengths[-1], len(self._parts[-1]))
+
+    def extend(self, other: TextBuilder) -> None:
+        """Append ``other``'s text after a space: two elements read as one block."""
+        if other.empty:
+            return
+        self.space(other._sources[0])
+        self._flush_space()
+        shift = self._size
+        for part, source, length in zip(other._parts, other._sources, other._lengths):
+            self._push(part, source, length)
+        self.links.extend((start + shift, end + shift) for start, end in other.links)
+
     def open_link(self) -> None:
         self._link_start = self._size + (1 if self._pending_space is not None else 0)
 
