@@ -589,6 +589,8 @@ class ClaimReader:
         clause_first = _first_word(tokens, clause[0])
         if any(cue.label in self.clause_start for cue in item.cues_from(clause[0], min(clause[1], clause_first + 1))):
             return True
+        if clause_first + 1 < mention.start and tokens.lower[clause_first] == "do" and tokens.lower[clause_first + 1] in ("not", "n't"):
+            return True  # "Do not submit a private feed to Apple Podcasts": an instruction, not a denial
         before = tokens.text[mention.start - 1] if mention.start > 0 else ""
         after = tokens.text[mention.end] if mention.end < len(tokens.text) else ""
         if before in _PATH_ARROWS or after in _PATH_ARROWS:
@@ -667,7 +669,7 @@ class ClaimReader:
         targets_after = [m for m in item.mentions_from(clause[0], clause[1]) if m.label in ("CAPABILITY", "LIMIT")]
         for cue in item.cues_in(clause[0], clause[1], "NEGATION"):
             if cue.start < mention.start:
-                if _chore_gone(item.tokens().lower, cue, mention):
+                if _chore_gone(item.tokens().lower, cue, mention) or _denies_an_ending(item.tokens().lower, cue):
                     continue
                 return "negated"
             # "SSO is not available": a predicate negation after the mention, with nothing else
@@ -780,8 +782,10 @@ class ClaimReader:
             found.append("beta")
         if "DEPRECATION" in labels:
             found.append("deprecation-notice")
-        first = _first_word(item.tokens(), clause[0])
-        if "ADDON" in labels or (first < len(item.doc) and item.tokens().lower[first] in ("add", "buy", "purchase")):
+        tokens = item.tokens()
+        first = _first_word(tokens, clause[0])
+        if "ADDON" in labels or (first < len(item.doc) and tokens.lower[first] in ("add", "buy", "purchase")) or (
+                _bought_for_a_price(tokens, mention, clause)):
             found.append("addon")
         if "INCLUDED" in labels:
             found.append("included")
@@ -806,7 +810,7 @@ class ClaimReader:
                 continue
             if best is None or max(distance, 0) < best[0]:
                 best = (max(distance, 0), found)
-        if best is None:
+        if best is None or _usage_count(item.tokens(), mention):
             return None
         found = best[1]
         quantity = Quantity(convert(found, limit.unit.name, limit.unit.dimension), limit.unit.name, found.op, found.text)
@@ -903,6 +907,26 @@ _PARTICIPLE_ADJECTIVES = frozenset({"included", "based", "dedicated", "advanced"
                                     "loved", "featured", "used", "priced", "red", "bed", "need", "speed", "feed"})
 
 
+# What a number of things "hosted", "served" or "sent" counts is usage across customers
+# ("12,000+ shows hosted", "2M invoices sent", "the 600 shows that traded promos"), not what
+# one account may have.
+_USAGE_PARTICIPLES = frozenset({
+    "hosted", "served", "sent", "processed", "delivered", "tracked", "monitored", "created", "published",
+    "downloaded", "uploaded", "shipped", "sold", "handled", "answered", "resolved", "scheduled", "booked",
+    "recorded", "analyzed", "analysed", "protected", "secured", "stored", "powered", "transcribed", "generated",
+    "collected", "completed", "launched", "migrated", "imported", "exported", "synced", "filed", "paid",
+    "issued", "signed", "checked", "scanned", "streamed", "played", "viewed", "visited", "saved", "blocked"})
+
+
+def _usage_count(tokens: Tokens, mention: Mention) -> bool:
+    lower, size = tokens.lower, len(tokens.lower)
+    after = mention.end
+    if after + 1 < size and lower[after] in ("that", "who", "which"):
+        # "the 600 shows that traded promos through it": something they did
+        return lower[after + 1] in _USAGE_PARTICIPLES or (lower[after + 1].endswith("ed") and tokens.alpha[after + 1])
+    return after < size and lower[after] in _USAGE_PARTICIPLES
+
+
 _OBJECT_STARTS = frozenset({"the", "a", "an", "its", "our", "their", "his", "her", "this", "that", "these", "those",
                             "it", "them", "us", "my", "your", "into", "down", "off", "out"})
 
@@ -923,6 +947,36 @@ def past_forms(tokens: Tokens, start: int, end: int) -> set[int]:
             if lower[i + 1] in _OBJECT_STARTS or (tokens.text[i + 1][:1].isupper() and tokens.alpha[i + 1]):
                 found.add(i)
     return found
+
+
+_BUY_VERBS = frozenset({"add", "adds", "buy", "buys", "purchase", "purchases"})
+_CURRENCY = frozenset("$€£¥")
+
+
+def _bought_for_a_price(tokens: Tokens, mention: Mention, clause: tuple[int, int]) -> bool:
+    """ "Pro customers can add private feeds for $10 a month": bought on top of the plan."""
+    lower, text = tokens.lower, tokens.text
+    return any(lower[i] in _BUY_VERBS for i in range(clause[0], mention.start)) and any(
+        text[i][:1] in _CURRENCY for i in range(mention.end, clause[1]))
+
+
+_ENDING_VERBS = frozenset({"remove", "removes", "delete", "deletes", "disable", "disables", "throttle", "throttles",
+                           "cap", "caps", "block", "blocks", "lose", "loses", "drop", "drops", "expire", "expires",
+                           "switch", "switches", "shut", "shuts", "turn", "turns", "take", "takes", "cut", "cuts"})
+_ENDING_PARTICLES = frozenset({"off", "down"})
+
+
+def _denies_an_ending(lower: list[str], cue: Cue) -> bool:
+    """ "We never switch off an RSS feed", "we won't delete your history": a negated ending keeps
+    what follows; the negation denies the ending, not the capability."""
+    if cue.end - cue.start != 1 or lower[cue.start] not in ("never", "not", "n't"):
+        return False
+    verb = cue.end
+    if verb >= len(lower) or lower[verb] not in _ENDING_VERBS:
+        return False
+    if lower[verb] in ("switch", "switches", "shut", "shuts", "turn", "turns", "take", "takes", "cut", "cuts"):
+        return verb + 1 < len(lower) and lower[verb + 1] in _ENDING_PARTICLES
+    return True
 
 
 def _chore_gone(lower: list[str], cue: Cue, mention: Mention) -> bool:
