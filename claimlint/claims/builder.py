@@ -7,6 +7,7 @@ competitors) and whose rows are capabilities is read cell by cell.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
@@ -21,6 +22,7 @@ from claimlint.extraction.lexicon import clause_start_labels
 from claimlint.extraction.pipeline import MATCHES
 from claimlint.manifest.model import Manifest
 from claimlint.sources.model import Block, Document
+from claimlint.units import is_measure_unit, unit_for
 
 PLAN_NOUNS = frozenset({"plan", "plans", "tier", "tiers", "edition", "editions", "package", "packages",
                         "subscription", "subscriptions", "level", "account", "accounts", "customers",
@@ -441,6 +443,7 @@ class ClaimReader:
         tokens = item.tokens()
         words, content, mention_tokens, _ = item.layout()
         past = item.past()  # clauses lie within a sentence, so the block's set serves every clause
+        retired_here: set[str] = set()  # plans this block has said are gone
         for sentence in item.sentences():
             targets = [m for m in item.mentions_from(sentence.start, sentence.end) if m.label in _TARGETS]
             if parsed and not item.block.cell and not sentence.text.rstrip(_CLOSING).endswith("?"):
@@ -494,8 +497,14 @@ class ClaimReader:
                 if parsed:
                     subject = syntax.subject(item.doc, mention, item.mentions) or subject  # type: ignore[assignment]
                 if mention.label == "PLAN":
-                    if any(clause[0] <= i < clause[1] for i in past):
-                        continue  # "We folded Starter into Pro": history, not an offer
+                    if any(clause[0] <= i < clause[1] for i in past) or labels & {"NEGATION", "PAST"}:
+                        # "We folded Starter into Pro", "Starter has been retired": history, not
+                        # an offer; and so is the rest of the block about it ("Starter customers
+                        # keep their price")
+                        retired_here.add(mention.id)
+                        continue
+                    if mention.id in retired_here:
+                        continue
                     claim = self.plan_claim(document, item, mention, sentence_text, subject, labels)
                     if claim is not None:
                         claims.append(claim)
@@ -801,22 +810,27 @@ class ClaimReader:
         if limit is None or self.polarity(item, mention, clause, None) == "negated":
             return None
         others = [m.start for m in item.mentions if m.label == "LIMIT" and m is not mention]
-        best: tuple[int, Found] | None = None
+        best: tuple[int, Found, int] | None = None
+        # "15 upload hours": the alias names the unit, so a bare number before it is in that unit
+        named_unit = next((word for word in mention.text.lower().split()
+                           if is_measure_unit(word) and unit_for(word).dimension == limit.unit.dimension), None)
         for found, start, end in item.quantities():
+            if named_unit and found.unit == "" and end == mention.start and not math.isinf(found.value):
+                found = replace(found, unit=named_unit)
             if not clause[0] <= start < clause[1] or not compatible(found, limit.unit.name, limit.unit.dimension):
                 continue
             distance = start - mention.end if start >= mention.end else mention.start - end
             if distance > 5 or any(min(start, mention.start) < other < max(end, mention.end) for other in others):
                 continue
             if best is None or max(distance, 0) < best[0]:
-                best = (max(distance, 0), found)
+                best = (max(distance, 0), found, start)
         if best is None or _usage_count(item.tokens(), mention):
             return None
         found = best[1]
         quantity = Quantity(convert(found, limit.unit.name, limit.unit.dimension), limit.unit.name, found.op, found.text)
         modality: Modality = "hedged" if "HEDGE" in labels else "future" if "FUTURE" in labels else "present"
         # "Free includes 1 user, Core 5 and Grow up to 50": each number belongs to the plan before it
-        start = next(s for q, s, _ in item.quantities() if q is found)
+        start = best[2]
         adjacent = [m for m in item.mentions if m.label == "PLAN" and 0 <= start - m.end <= 2 and clause[0] <= m.start]
         plans = (adjacent[-1].id,) if adjacent else (self.plans_for(item, mention, clause, ranges, sentence) or context.plans)
         return self.make_claim(document, item, mention, "limit", sentence_text, subject, "asserted", modality, plans,
