@@ -824,9 +824,12 @@ class ClaimReader:
                 continue
             if best is None or max(distance, 0) < best[0]:
                 best = (max(distance, 0), found, start)
-        if best is None or _usage_count(item.tokens(), mention):
+        if best is None:
             return None
         found = best[1]
+        if found.op not in ("<=", "<") and _usage_count(item.tokens(), mention) and not any(
+                m.label == "PLAN" for m in item.mentions_from(clause[0], clause[1])):
+            return None  # "12,000+ shows hosted", unlike "up to 50 sites monitored" or "5 on Pro"
         quantity = Quantity(convert(found, limit.unit.name, limit.unit.dimension), limit.unit.name, found.op, found.text)
         modality: Modality = "hedged" if "HEDGE" in labels else "future" if "FUTURE" in labels else "present"
         # "Free includes 1 user, Core 5 and Grow up to 50": each number belongs to the plan before it
@@ -933,6 +936,7 @@ _USAGE_PARTICIPLES = frozenset({
 
 
 def _usage_count(tokens: Tokens, mention: Mention) -> bool:
+    """Whether the limit's noun is followed by what was done to or by the things counted."""
     lower, size = tokens.lower, len(tokens.lower)
     after = mention.end
     if after + 1 < size and lower[after] in ("that", "who", "which"):
