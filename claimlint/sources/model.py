@@ -184,7 +184,7 @@ class Block:
     kind: BlockKind
     offsets: OffsetMap
     links: tuple[tuple[int, int], ...] = ()  # text ranges that are link labels
-    level: int = 0  # heading level (1-6) for headings
+    level: int = 0  # heading level (1-6) for headings; 7 for a line set wholly in bold
     section: int | None = None  # index of the heading block this block falls under
     cell: TableCell | None = None
     marks: frozenset[str] = frozenset()  # CSS classes and labels of icons, for table cells
