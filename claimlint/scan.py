@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import fnmatch
 import gc
-import os
 import re
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -16,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from claimlint.api import Linter, PageResult
+from claimlint.batch import default_jobs
 from claimlint.errors import FetchError
 from claimlint.fetch import Failure, Fetched, Fetcher, FetchPolicy, HttpFetcher
 from claimlint.manifest import Manifest
@@ -33,7 +33,7 @@ class ScanOptions:
     exclude: tuple[str, ...] = ()
     max_pages: int | None = None
     deadline: float | None = None  # seconds for the whole scan
-    workers: int = max(1, (os.cpu_count() or 1))
+    workers: int = field(default_factory=default_jobs)  # the CPUs this process may run on
     policy: FetchPolicy = field(default_factory=FetchPolicy)
 
 

@@ -328,12 +328,12 @@ class ClaimReader:
         """Mentions and cues of one Doc: block ``index``'s text from ``offset`` (which is ``text``)."""
         found_cues, found_mentions = doc._.get(MATCHES) or ([], [])
         raw_cues = [Cue(label, start, end) for label, _, start, end in found_cues]
+        if not found_mentions and not found_cues:
+            return Parsed(index, block, doc, offset, text)  # nothing to read here: no token table needed
         not_plan = [cue for cue in raw_cues if cue.label == "NOT_PLAN"]
         ordered = sorted(found_mentions, key=lambda m: (m[2], -(m[3] - m[2])))
         mentions: list[Mention] = []
         taken: set[int] = set()
-        if not found_mentions and not found_cues:
-            return Parsed(index, block, doc, offset, text)  # nothing to read here: no token table needed
         tokens = Tokens.of(doc, text)
         for label, identifier, start, end in sorted(ordered, key=lambda m: -(m[3] - m[2])):
             if not taken.isdisjoint(range(start, end)):
@@ -472,7 +472,7 @@ class ClaimReader:
                     continue
                 if question or "DEFINITION" in sentence_labels or heading_howto or introduces_code:
                     continue
-                if context.howto and any(cue.label in ("STEP", "HOWTO") for cue in item.cues_from(first, first + 1)):
+                if context.howto and _opens_with_step(item, sentence.start):
                     continue
                 if lead is None and self._vocative(item, mention, ranges, words):
                     continue
@@ -676,14 +676,14 @@ class ClaimReader:
         if lead is not None and "NEGATION" in lead[0] and mention.start >= lead[1]:
             return "negated"
         targets_after = [m for m in item.mentions_from(clause[0], clause[1]) if m.label in ("CAPABILITY", "LIMIT")]
+        lower = item.tokens().lower
         for cue in item.cues_in(clause[0], clause[1], "NEGATION"):
             if cue.start < mention.start:
-                if _chore_gone(item.tokens().lower, cue, mention) or _denies_an_ending(item.tokens().lower, cue):
+                if _chore_gone(lower, cue, mention) or _denies_an_ending(lower, cue):
                     continue
                 return "negated"
             # "SSO is not available": a predicate negation after the mention, with nothing else
             # it could deny; "no", "without" and "lacks" only ever deny what follows them
-            lower = item.tokens().lower
             if cue.end - cue.start == 1 and lower[cue.start] in _PRE_ONLY_NEGATIONS:
                 continue
             # "... request your vault if you can't get to it", "... so you never see that error":
@@ -979,8 +979,9 @@ def _bought_for_a_price(tokens: Tokens, mention: Mention, clause: tuple[int, int
 
 
 _ENDING_VERBS = frozenset({"remove", "removes", "delete", "deletes", "disable", "disables", "throttle", "throttles",
-                           "cap", "caps", "block", "blocks", "lose", "loses", "drop", "drops", "expire", "expires",
-                           "switch", "switches", "shut", "shuts", "turn", "turns", "take", "takes", "cut", "cuts"})
+                           "cap", "caps", "block", "blocks", "lose", "loses", "drop", "drops", "expire", "expires"})
+# these end something only with a particle: "switch off", "shut down", "take down"
+_ENDING_PHRASAL_VERBS = frozenset({"switch", "switches", "shut", "shuts", "turn", "turns", "take", "takes", "cut", "cuts"})
 _ENDING_PARTICLES = frozenset({"off", "down"})
 
 
@@ -990,11 +991,11 @@ def _denies_an_ending(lower: list[str], cue: Cue) -> bool:
     if cue.end - cue.start != 1 or lower[cue.start] not in ("never", "not", "n't"):
         return False
     verb = cue.end
-    if verb >= len(lower) or lower[verb] not in _ENDING_VERBS:
+    if verb >= len(lower):
         return False
-    if lower[verb] in ("switch", "switches", "shut", "shuts", "turn", "turns", "take", "takes", "cut", "cuts"):
+    if lower[verb] in _ENDING_PHRASAL_VERBS:
         return verb + 1 < len(lower) and lower[verb + 1] in _ENDING_PARTICLES
-    return True
+    return lower[verb] in _ENDING_VERBS
 
 
 def _chore_gone(lower: list[str], cue: Cue, mention: Mention) -> bool:
@@ -1017,10 +1018,16 @@ def _manner(tokens: Tokens, cue: Cue) -> bool:
     return word == "no" and tokens.text[cue.end] == "-" and not tokens.trailing_space[cue.start]
 
 
-def _opens_with_step(item: Parsed) -> bool:
-    """Whether a block opens with an instruction ("Turn on", "Install", "Go to")."""
-    first = _first_word(item.tokens(), 0)
-    return any(cue.label in ("STEP", "HOWTO") for cue in item.cues_from(first, first + 1))
+_INSTRUCTION_LABELS = frozenset({"STEP", "HOWTO"})
+
+
+def _opens_with_step(item: Parsed, start: int = 0) -> bool:
+    """Whether the block, or its sentence from token ``start``, opens with an instruction
+    ("Turn on", "Install", "Go to")."""
+    if not item.cues:
+        return False
+    first = _first_word(item.tokens(), start)
+    return not _INSTRUCTION_LABELS.isdisjoint(item.labels(first, first + 1))
 
 
 def _instruction_headings(document: Document, by_block: dict[int, list[Parsed]]) -> frozenset[int]:
