@@ -33,6 +33,19 @@ _PREPOSITIONS = frozenset({"to", "in", "into", "for", "on", "across", "inside", 
                            "before", "alongside", "besides", "beyond", "than", "like"})
 _HOWTO_HEADING = re.compile(r"^\s*(?:step\s*\d+|\d+\s*[.):]\s|how\s+to\b|how\s+do\s+i\b|installing\b|setting\s+up\b|"
                             r"getting\s+started\b|troubleshooting\b|configuring\b)", re.IGNORECASE)
+# a troubleshooting section lists what goes wrong ("PayPal doesn't show up at checkout"): symptoms
+_TROUBLE_HEADING = re.compile(r"^\s*(?:troubleshoot|common\s+(?:problems|issues|errors)\b|fix(?:ing)?\s+(?:common\s+)?"
+                              r"(?:problems|issues|errors)\b|(?:if\s+)?something(?:'s|\s+is)?\s+(?:not\s+working|goes\s+wrong)|"
+                              r"still\s+(?:not\s+working|stuck)|not\s+working\?)", re.IGNORECASE)
+# "This article walks you through connecting PayPal": what the page is about, not what the product does
+_ABOUT_THE_PAGE = re.compile(r"^\W*(?:this|the\s+following|our)\s+(?:article|guide|tutorial|page|post|walkthrough|"
+                             r"document|doc|video|section|lesson|how-to)\s+(?:\w+\s+){0,2}?(?:walks?|shows?|explains?|"
+                             r"covers?|describes?|takes?|will|helps?|outlines?|teaches|goes|is\s+about)\b", re.IGNORECASE)
+# prepositions that open a place in the app before an instruction ("On the iOS app, tap Charge")
+_PLACE_PREPOSITIONS = frozenset({"on", "in", "from", "under", "inside", "within", "at", "via", "using"})
+# what a third party charges: "fees from Stripe or PayPal", "PayPal's own", "PayPal fees"
+_CHARGE_NOUNS = frozenset({"fee", "fees", "charge", "charges", "rate", "rates", "pricing", "price", "prices", "cost",
+                           "costs", "terms", "schedule", "policy", "policies"})
 _DETERMINERS = frozenset({"every", "each", "all", "your", "the", "a", "an", "any", "our", "their", "its", "my"})
 _CONTEXT_LABELS = ("FUTURE", "BETA", "NEGATION", "HEDGE", "PAST", "DEPRECATION", "ADDON")
 _LEAD_LABELS = frozenset({"FUTURE", "BETA", "NEGATION", "HEDGE", "PAST", "PLAN_ALL", "PLAN_PAID", "DEPRECATION"})
@@ -298,6 +311,7 @@ class Context:
     labels: frozenset[str] = frozenset()
     plans: tuple[str, ...] = ()
     howto: bool = False
+    symptoms: bool = False  # a troubleshooting section: what it says does not work is a symptom
     # "Tablet App (Early access)" heading: cues for the capability it names, wherever below
     subject_labels: tuple[tuple[str, frozenset[str]], ...] = ()
 
@@ -307,7 +321,7 @@ class Context:
     def under(self, parent: Context) -> Context:
         """This heading's context inside its parent's: nearer headings' plans win."""
         return Context(self.labels | parent.labels, self.plans or parent.plans, self.howto or parent.howto,
-                       self.subject_labels + parent.subject_labels)
+                       self.symptoms or parent.symptoms, self.subject_labels + parent.subject_labels)
 
 
 class ClaimReader:
@@ -412,6 +426,8 @@ class ClaimReader:
         return cache[section]
 
     def _heading_context(self, items: list[Parsed]) -> Context:
+        if _TROUBLE_HEADING.match(items[0].block.text):
+            return Context(howto=True, symptoms=True)
         if _HOWTO_HEADING.match(items[0].block.text):
             return Context(howto=True)
         named = [m for item in items for m in item.mentions if m.label in ("CAPABILITY", "LIMIT")]
@@ -444,27 +460,35 @@ class ClaimReader:
         words, content, mention_tokens, _ = item.layout()
         past = item.past()  # clauses lie within a sentence, so the block's set serves every clause
         retired_here: set[str] = set()  # plans this block has said are gone
+        # "- **TikTok Shop.** Sync your catalogue to TikTok Shop ...": a list item that opens with
+        # a name on its own describes that entry throughout, so the heading's cues reach the name
+        # wherever the item repeats it (not other things the item mentions in passing)
+        entry_names: frozenset[str] = frozenset()
         for sentence in item.sentences():
             targets = [m for m in item.mentions_from(sentence.start, sentence.end) if m.label in _TARGETS]
             if parsed and not item.block.cell and not sentence.text.rstrip(_CLOSING).endswith("?"):
                 claims.extend(self.unknown_claims(document, item, sentence))
+            first_of_item = item.block.kind == "list_item" and sentence.start == 0
+            if not targets and not first_of_item:
+                continue
+            sentence_cues = item.cues_from(sentence.start, sentence.end)
+            # "Signature fields", "PDF export, back by popular demand": an entry, not a sentence
+            bare_entry = "VERB" not in {cue.label for cue in sentence_cues} and sum(
+                1 for i in range(sentence.start, sentence.end) if content[i] and i not in mention_tokens) <= 3
+            if first_of_item and bare_entry and sentence.end < len(doc):
+                entry_names = frozenset(m.id for m in targets)
             if not targets:
                 continue
             sentence_text = sentence.text.strip()
             first_claim = len(claims)
             question = sentence_text.rstrip(_CLOSING).endswith("?")
             introduces_code = code_lead_in and sentence.end == len(doc)
-            sentence_cues = item.cues_from(sentence.start, sentence.end)
             ranges = item.clauses(sentence)
-            first_of_item = item.block.kind == "list_item" and sentence.start == 0
-            # "Signature fields", "PDF export, back by popular demand": an entry, not a sentence
-            bare_entry = "VERB" not in {cue.label for cue in sentence_cues} and sum(
-                1 for i in range(sentence.start, sentence.end) if content[i] and i not in mention_tokens) <= 3
             lead = self._label_clause(item, ranges, words)
             sentence_labels = {cue.label for cue in sentence_cues}
             first = _first_word(tokens, sentence.start)
             # what opens the sentence ("If you ...", "Step 2", "To set up ...") is the same for each mention
-            opening = self._opening_not_a_claim(item, sentence, first)
+            opening = self._opening_not_a_claim(item, sentence, first, context.howto)
             for mention in targets:
                 if mention.label == "PHRASE":
                     claims.append(self.make_claim(document, item, mention, "phrase", sentence_text, "product",
@@ -485,7 +509,9 @@ class ClaimReader:
                 labels |= self._trailing_label(item, mention, clause, ranges, words)
                 if mention.label == "CAPABILITY" and mention.id not in self.platforms and self._attached(item, mention, clause):
                     continue
-                inherited = context.labels if first_of_item or bare_entry else frozenset()
+                if mention.label == "CAPABILITY" and self._third_party_thing(item, mention, clause):
+                    continue
+                inherited = context.labels if first_of_item or bare_entry or mention.id in entry_names else frozenset()
                 if item.block.kind != "heading" or item.block.section is not None:
                     inherited = inherited | context.labels_for(mention.id)
                 for label in inherited:
@@ -525,12 +551,16 @@ class ClaimReader:
                         polarity = "asserted"
                 if "NEGATION" in inherited and "NEGATION" not in labels - inherited:
                     polarity = "negated"
+                if polarity == "negated" and context.symptoms and sentence.start == 0:
+                    # "**PayPal doesn't show up at checkout.** Check that ..." under "Troubleshooting":
+                    # the problem a paragraph opens with is a symptom; what follows explains it
+                    continue
                 modality: Modality = "hedged" if "HEDGE" in labels else "future" if "FUTURE" in labels else "present"
                 if modality == "future" and any("yet" in tokens.span_text(c.start, c.end).lower()
                                                 for c in item.cues_in(clause[0], clause[1], "FUTURE")):
                     polarity = "asserted"  # "not available yet" promises it
                 plans = self.plans_for(item, mention, clause, ranges, sentence) or context.plans
-                qualifiers = self.qualifiers(item, mention, clause, labels)
+                qualifiers = self.qualifiers(item, mention, clause, labels, sentence)
                 if any(clause[0] <= i < clause[1] for i in past) and not any(
                         c.label == "VERB" and c.start not in past for c in item.cues_from(clause[0], clause[1])):
                     qualifiers += ("past",)  # "Thumbtack closed its partner API": history, not today
@@ -579,12 +609,31 @@ class ClaimReader:
             return False
         return any(m.id == mention.id and m.start >= end for m in item.mentions)
 
-    def _opening_not_a_claim(self, item: Parsed, sentence: Sentence, first: int) -> bool:
-        """A sentence that opens as a condition, purpose or step ("If ...", "Step 2: ...") claims
-        nothing with any mention in it; ``first`` is its first word."""
+    def _opening_not_a_claim(self, item: Parsed, sentence: Sentence, first: int, howto: bool = False) -> bool:
+        """A sentence that opens as a condition, purpose or step ("If ...", "Step 2: ..."), or that
+        says what the page itself covers ("This guide walks you through ..."), claims nothing with
+        any mention in it; ``first`` is its first word; ``howto``: the section is instructions."""
         if any(cue.label in self.clause_start for cue in item.cues_from(sentence.start, first + 1)):
             return True
-        return item.block.ordered and any(cue.label == "STEP" for cue in item.cues_from(first, first + 1))
+        if item.block.ordered and any(cue.label == "STEP" for cue in item.cues_from(first, first + 1)):
+            return True
+        if _ABOUT_THE_PAGE.match(sentence.text):
+            return True
+        return self._placed_instruction(item, sentence, first, howto or item.block.ordered)
+
+    def _placed_instruction(self, item: Parsed, sentence: Sentence, first: int, steps: bool) -> bool:
+        """ "On the iOS app, tap Charge", "In the web admin, go to Settings": a place in the app,
+        a comma, then an instruction. A bare imperative verb ("review", "share") counts only in
+        numbered steps or an instructions section (``steps``), since feature copy uses them too."""
+        tokens = item.tokens()
+        if first >= sentence.end or tokens.lower[first] not in _PLACE_PREPOSITIONS:
+            return False
+        comma = next((i for i in range(first + 1, min(first + 9, sentence.end)) if tokens.text[i] == ","), None)
+        if comma is None:
+            return False
+        verb = _first_word(tokens, comma + 1)
+        labels = item.labels(verb, verb + 1)
+        return "HOWTO" in labels or (steps and "STEP" in labels)
 
     def _not_a_claim(self, item: Parsed, mention: Mention, clause: tuple[int, int], sentence: Sentence, first: int) -> bool:
         """Hypotheticals, how-to steps and link labels mention a capability without claiming it
@@ -619,6 +668,29 @@ class ClaimReader:
         while index >= clause[0] and lower[index] in _DETERMINERS:
             index -= 1
         return index >= clause[0] and lower[index] in _PREPOSITIONS
+
+    def _third_party_thing(self, item: Parsed, mention: Mention, clause: tuple[int, int]) -> bool:
+        """An integration named as the owner of something else: "PayPal's own fee", "Stripe fees",
+        "fees from Stripe or PayPal", "when eBay changed its listing API" (for the API). These
+        speak of the third party's terms, not of the integration."""
+        lower = item.tokens().lower
+        if mention.id in self.integrations:
+            after = lower[mention.end] if mention.end < len(lower) else ""
+            if after in ("'s", "’s", "'", "’") or after in _CHARGE_NOUNS:
+                return True
+            index = mention.start - 1
+            others = {i for m in item.mentions if m.id in self.integrations for i in range(m.start, m.end)}
+            # a list of names may span clauses ("fees from Stripe or PayPal are charged by them")
+            while index >= 0 and (lower[index] in ("or", "and", ",", "the", "their", "its") or index in others):
+                index -= 1
+            if index > 0 and lower[index] in ("from", "by", "of") and lower[index - 1] in _CHARGE_NOUNS:
+                return True
+        # "eBay changed its listing API": "its" or "their" after an integration or competitor
+        for back in range(mention.start - 1, max(clause[0], mention.start - 3) - 1, -1):
+            if lower[back] in ("its", "their"):
+                return any(m.label == "COMPETITOR" or m.id in self.integrations
+                           for m in item.mentions_from(clause[0], back) if m is not mention)
+        return False
 
     def _in_link_label(self, item: Parsed, mention: Mention, sentence: Sentence) -> bool:
         """A mention inside a link that is most of its sentence, or in a run of links (a menu)."""
@@ -670,6 +742,13 @@ class ClaimReader:
             if who == "competitor" and opens_contrast:
                 return "product"
             return who
+        # "Shopify has a bigger app store. Its Basic plan starts at $39": "it" is whoever the
+        # sentence before was about
+        first = _first_word(item.tokens(), sentence_start)
+        if first < len(item.tokens().lower) and item.tokens().lower[first] in ("its", "it"):
+            before = [(pos, who) for pos, who in candidates if pos < sentence_start]
+            if before:
+                return max(before)[1]
         return "product"
 
     def polarity(self, item: Parsed, mention: Mention, clause: tuple[int, int], lead: tuple[set[str], int] | None) -> Polarity:
@@ -710,10 +789,13 @@ class ClaimReader:
         labels: set[str] = set()
         excepts: list[Cue] = []
         upward: list[Cue] = []
+        above: list[Cue] = []
         for cue in item.cues_from(start, end):
             labels.add(cue.label)
             if cue.label == "PLAN_EXCEPT":
                 excepts.append(cue)
+            elif cue.label == "PLAN_ABOVE":
+                above.append(cue)
             elif cue.label in ("PLAN_UPWARD", "UPGRADE"):
                 upward.append(cue)
         plans: list[str] = []
@@ -726,6 +808,10 @@ class ClaimReader:
                 continue
             plan = self.manifest.plan(mention.id)
             if plan is None:
+                continue
+            if any(0 <= mention.start - cue.end <= 1 for cue in above):
+                # "every plan above Starter": the plans from Starter up, less Starter
+                plans.extend(sorted((p for p in self.manifest.plans_from(plan.id) if p != plan.id), key=self._rank))
                 continue
             ranged = any(
                 (0 <= cue.start - mention.end <= 1) or (0 <= mention.start - cue.end <= 2 and cue.label == "PLAN_UPWARD")
@@ -782,7 +868,8 @@ class ClaimReader:
                 return tuple(plans)
         return ()
 
-    def qualifiers(self, item: Parsed, mention: Mention, clause: tuple[int, int], labels: set[str]) -> tuple[str, ...]:
+    def qualifiers(self, item: Parsed, mention: Mention, clause: tuple[int, int], labels: set[str],
+                   sentence: Sentence | None = None) -> tuple[str, ...]:
         found: list[str] = []
         # "(beta)" right after the name sits in its own clause; it still qualifies the name
         beside = any(cue.label == "BETA" and (0 <= cue.start - mention.end <= 3 or 0 <= mention.start - cue.end <= 2)
@@ -794,13 +881,24 @@ class ClaimReader:
         tokens = item.tokens()
         first = _first_word(tokens, clause[0])
         if "ADDON" in labels or (first < len(item.doc) and tokens.lower[first] in ("add", "buy", "purchase")) or (
-                _bought_for_a_price(tokens, mention, clause)):
+                _bought_for_a_price(tokens, mention, clause)) or (
+                sentence is not None and self._addon_named_later(item, mention, clause, sentence)):
             found.append("addon")
         if "INCLUDED" in labels:
             found.append("included")
         if "PLAN_ONLY" in labels:
             found.append("only")
         return tuple(found)
+
+    @staticmethod
+    def _addon_named_later(item: Parsed, mention: Mention, clause: tuple[int, int], sentence: Sentence) -> bool:
+        """ "Advanced shipping rates now include Canada Post, and the add-on on Grow drops to $20":
+        "the add-on" later in the sentence, with no other capability named in between, is this one."""
+        lower = item.tokens().lower
+        for cue in item.cues_in(clause[1], sentence.end, "ADDON"):
+            if cue.start > 0 and lower[cue.start - 1] in ("the", "this", "that", "its"):
+                return not any(m.label == "CAPABILITY" for m in item.mentions_from(mention.end, cue.start))
+        return False
 
     def limit_claim(self, document: Document, item: Parsed, mention: Mention, clause: tuple[int, int],
                     ranges: list[tuple[int, int]], sentence: Sentence, sentence_text: str, subject: Subject,

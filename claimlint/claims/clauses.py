@@ -55,6 +55,8 @@ def resolve_cues(spans: Iterable[Cue], mentions: Sequence[Mention]) -> list[Cue]
     return sorted(kept, key=lambda cue: (cue.start, cue.end))
 
 
+# "from 2% on Starter to 0% on Plus": a name after one of these is an adjunct, not a subject
+ADJUNCT_PREPOSITIONS = frozenset({"on", "in", "with", "for", "from", "to", "at", "of", "via", "under", "above"})
 PRONOUNS = frozenset({"it", "we", "you", "they", "i", "he", "she", "this", "that", "there", "its", "our", "your", "their"})
 
 
@@ -99,7 +101,8 @@ def clause_ranges(
     for index in soft:
         following = stops[bisect_right(stops, index)]
         previous = max((b for b in breaks if b < index), default=start)
-        bare_subject = any(previous <= i < index for i in subjects) and not any(
+        bare_subject = any(previous <= i < index and (i == 0 or words[i - 1].lower() not in ADJUNCT_PREPOSITIONS)
+                           for i in subjects) and not any(
             previous <= i < index for i in verbish
         )
         if bare_subject:

@@ -14,7 +14,9 @@ from claimlint.units import is_measure_unit, unit_for
 _NUMBER = r"(?P<number>\d{1,3}(?:[,\u202f\u00a0]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _SCALE = r"(?:\s?(?P<scale>k|K|m|M|MM|bn|B|thousand|million|billion)(?![A-Za-z]))?"
 _PLUS = r"(?P<plus>\+)?"
-_UNIT = (r"(?:(?:\s?|-)(?P<unit>%|percent\b|[KMGTP]i?B\b|[kKmMgGtT]b\b|bytes?\b|kilobytes?\b|megabytes?\b|gigabytes?\b|"
+# "3 business days", "a 2-business-day payout": the qualifier belongs to the time unit
+_DAY_KIND = r"(?:(?:business|working|calendar)[\s-](?=days?\b|weeks?\b))?"
+_UNIT = (rf"(?:(?:\s?|-){_DAY_KIND}(?P<unit>%|percent\b|[KMGTP]i?B\b|[kKmMgGtT]b\b|bytes?\b|kilobytes?\b|megabytes?\b|gigabytes?\b|"
          r"terabytes?\b|milliseconds?\b|ms\b|seconds?\b|secs?\b|s\b|minutes?\b|mins?\b|hours?\b|hrs?\b|h\b|days?\b|"
          r"weeks?\b|months?\b|mos?\b|years?\b|yrs?\b))?")
 _BEFORE = (r"(?P<before>up to|as many as|as much as|at most|a maximum of|maximum of|max\.?|no more than|"
@@ -35,9 +37,11 @@ _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
 WORD_QUANTITY = re.compile(
     rf"(?<![\w-]){_BEFORE}(?P<word>a hundred|a thousand|a full|one full|a single|a whole|one|two|three|four|five|six|"
     r"seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty|an|a)\s+"
-    r"(?P<unit>seconds?|minutes?|hours?|days?|weeks?|months?|years?|[a-z]+)\b",
+    rf"{_DAY_KIND}(?P<unit>seconds?|minutes?|hours?|days?|weeks?|months?|years?|[a-z]+)\b",
     re.IGNORECASE,
 )
+# "next-day payouts", "the next business day", "same-day shipping": a time in days, without a number
+DAY_WORDS = re.compile(r"(?<![\w-])(?P<word>next|same)[\s-](?:business[\s-]|working[\s-])?day(?![\w-])", re.IGNORECASE)
 _TIME_WORDS = frozenset({"second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks",
                          "month", "months", "year", "years"})
 _SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6, "bn": 1e9, "b": 1e9, "billion": 1e9}
@@ -98,6 +102,9 @@ def find_quantities(text: str) -> list[Found]:
         end = match.end() if is_time else match.end("word")
         found.append(Found(float(_WORD_NUMBERS[word]), unit_for(unit_word).name if is_time else "", word_op, start, end,
                            text[start:end]))
+    for match in DAY_WORDS.finditer(text):
+        value = 1.0 if match.group("word").lower() == "next" else 0.0
+        found.append(Found(value, unit_for("days").name, "=", match.start(), match.end(), match.group(0)))
     for match in UNLIMITED.finditer(text):
         found.append(Found(math.inf, "", "=", match.start(), match.end(), match.group(0)))
     return sorted(found, key=lambda item: item.start)

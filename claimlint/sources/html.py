@@ -361,10 +361,11 @@ class _Walker(HTMLParser):
             self.figure = None
 
 
-# A stat widget's figure on its own: "99.99%", "10k+", "50,000", "24/7", "4.9/5", "500 GB", "14".
+# A stat widget's figure on its own: "99.99%", "10k+", "50,000", "24/7", "4.9/5", "500 GB", "14", "2 days".
 # A single bare digit is more often a step number than a figure.
-_FIGURE = re.compile(r"^\s*[~≈<>]?\s*[$€£]?(?:\d[\d,.]*\d|\d\s*(?=[%+kKmMbB/]))\s*(?:%|\+|[kKmMbB]\+?|/\d+)?"
-                     r"(?:\s*[A-Za-z]{1,3}\b)?\s*\+?\s*$")
+_TIME_UNIT = r"(?:second|minute|hour|day|week|month|year)s?\b"
+_FIGURE = re.compile(rf"^\s*[~≈<>]?\s*[$€£]?(?:\d[\d,.]*\d|\d\s*(?=[%+kKmMbB/]|{_TIME_UNIT}))\s*(?:%|\+|[kKmMbB]\+?|/\d+)?"
+                     rf"(?:\s*(?:[A-Za-z]{{1,3}}\b|{_TIME_UNIT}))?\s*\+?\s*$")
 _FIGURE_LABEL_WORDS = 10
 _FIGURE_GAP = 400  # characters of markup between a figure and its label, at most
 
