@@ -10,6 +10,11 @@ claims; retired plans are scored through CL202): a predicted claim matches a lab
 ``claim: true`` on the same page, line and subject. Mismatch detection is scored on
 findings: page, line, rule and subject (rule alone for labels without a subject).
 
+The labels leave page metadata out (titles, meta descriptions, front matter, alt text; see the
+README's "What counts as a mention"), while claimlint reads it, since it is published too.
+Claims and findings there are left out of both sides of the score; findings are counted on
+their own.
+
 The baseline is the phrase list a Vale or textlint rule would be: every mention of a
 capability that is not available is flagged by its status, every forbidden phrase by CL601,
 and every mention counts as a claim.
@@ -20,7 +25,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +33,7 @@ import yaml
 
 from claimlint.api import Linter
 from claimlint.manifest import Manifest
-from claimlint.sources import format_for, read_document
+from claimlint.sources import Document, format_for, read_document
 
 HERE = Path(__file__).resolve().parent
 # Development products (their error classes guided the rules) and the held-out products,
@@ -38,6 +43,8 @@ HERE = Path(__file__).resolve().parent
 DEVELOPMENT = ("ledgerly", "tidewell", "quillock", "castwell", "tillery")
 HELD_OUT = ("harborline", "deskberry")
 Key = tuple[str, ...]
+# block kinds the labels do not cover
+METADATA = frozenset({"title", "meta_description", "front_matter", "alt_text"})
 
 
 @dataclass
@@ -47,6 +54,7 @@ class Score:
     false_negative: int = 0
     missed: list[Key] = field(default_factory=list)
     extra: list[Key] = field(default_factory=list)
+    metadata: int = 0  # predictions on page metadata, which the labels leave out
 
     def add(self, predicted: set[Key], gold: set[Key]) -> None:
         self.true_positive += len(predicted & gold)
@@ -83,32 +91,56 @@ def _gold(product: Path, manifest: Manifest) -> tuple[set[Key], set[Key]]:
     return claims, mismatches
 
 
-def _predicted(linter: Linter, product: Path) -> tuple[set[Key], set[Key]]:
+def _in_metadata(document: Document) -> Callable[[int, int], bool]:
+    """Whether a line and column fall in one of the page's metadata blocks."""
+    spans = [(block.offsets.start(0), block.offsets.end(len(block.text)))
+             for block in document.blocks if block.kind in METADATA and block.text]
+
+    def inside(line: int, column: int) -> bool:
+        offset = document.line_starts[line - 1] + column - 1
+        return any(start <= offset < end for start, end in spans)
+
+    return inside
+
+
+def _predicted(linter: Linter, product: Path) -> tuple[set[Key], set[Key], int]:
     claims: set[Key] = set()
     findings: set[Key] = set()
+    metadata = 0
     for page in _pages(product):
         shown = page.relative_to(product).as_posix()
-        result = linter.check(read_document(page, shown_as=shown))
+        document = read_document(page, shown_as=shown)
+        result = linter.check(document)
+        in_metadata = _in_metadata(document)
         for claim in result.claims:
-            if claim.kind in ("capability", "limit") and claim.subject == "product":
+            if claim.kind in ("capability", "limit") and claim.subject == "product" \
+                    and not in_metadata(claim.line, claim.column):
                 claims.add((shown, str(claim.line), str(claim.capability)))
         for finding in result.findings:
+            if in_metadata(finding.line, finding.column):
+                metadata += 1
+                continue
             subject = "-" if finding.rule in ("CL601", "CL501") else str(finding.capability)
             findings.add((shown, str(finding.line), finding.rule, subject))
-    return claims, findings
+    return claims, findings, metadata
 
 
 _STATUS_RULES = {"unsupported": "CL101", "removed": "CL101", "planned": "CL102", "beta": "CL103", "deprecated": "CL104"}
 
 
-def _baseline(linter: Linter, product: Path, manifest: Manifest) -> tuple[set[Key], set[Key]]:
+def _baseline(linter: Linter, product: Path, manifest: Manifest) -> tuple[set[Key], set[Key], int]:
     """Every mention is a claim; every mention of a capability that is not available fires."""
     claims: set[Key] = set()
     findings: set[Key] = set()
+    metadata = 0
     for page in _pages(product):
         shown = page.relative_to(product).as_posix()
         document = read_document(page, shown_as=shown)
         for item in linter._parsed(document):
+            if item.block.kind in METADATA:
+                metadata += sum(1 for m in item.mentions if m.label == "PHRASE" or (
+                    m.label == "CAPABILITY" and _STATUS_RULES.get(manifest.capabilities[m.id].status)))
+                continue
             for mention in item.mentions:
                 start = item.block.offsets.start(item.offset + mention.start_char)
                 line = str(document.line_col(start)[0])
@@ -123,7 +155,7 @@ def _baseline(linter: Linter, product: Path, manifest: Manifest) -> tuple[set[Ke
                         rule = "CL301"
                     if rule:
                         findings.add((shown, line, rule, mention.id))
-    return claims, findings
+    return claims, findings, metadata
 
 
 def evaluate(model: str | None, baseline: bool, products: tuple[str, ...]) -> tuple[Score, Score]:
@@ -133,9 +165,10 @@ def evaluate(model: str | None, baseline: bool, products: tuple[str, ...]) -> tu
         manifest = Manifest.load(product / "manifest.yaml")
         linter = Linter(manifest, model=model)
         gold_claims, gold_mismatches = _gold(product, manifest)
-        claims, findings = _baseline(linter, product, manifest) if baseline else _predicted(linter, product)
+        claims, findings, metadata = _baseline(linter, product, manifest) if baseline else _predicted(linter, product)
         claim_score.add({(name, *k) for k in claims}, {(name, *k) for k in gold_claims})
         mismatch_score.add({(name, *k) for k in findings}, {(name, *k) for k in gold_mismatches})
+        mismatch_score.metadata += metadata
     return claim_score, mismatch_score
 
 
@@ -178,6 +211,9 @@ def main() -> int:
         claims, mismatches = evaluate(model, baseline, products)
         print(_row(label, claims, mismatches))
         details.append((label, claims, mismatches))
+    print("\nFindings on page metadata (titles, meta descriptions, front matter, alt text), which the\n"
+          "labels leave out and the scores do not count: "
+          + ", ".join(f"{label} {mismatches.metadata}" for label, _, mismatches in details) + ".")
     if args.errors:
         for label, claims, mismatches in details[:-1]:
             print(f"\n## {label}")
