@@ -464,6 +464,8 @@ class ClaimReader:
         # a name on its own describes that entry throughout, so the heading's cues reach the name
         # wherever the item repeats it (not other things the item mentions in passing)
         entry_names: frozenset[str] = frozenset()
+        # a short block that ends in a question (an FAQ entry's question) is the reader speaking
+        asks = item.block.text.rstrip().rstrip(_CLOSING).endswith("?") and len(item.sentences()) <= 3
         for sentence in item.sentences():
             targets = [m for m in item.mentions_from(sentence.start, sentence.end) if m.label in _TARGETS]
             if parsed and not item.block.cell and not sentence.text.rstrip(_CLOSING).endswith("?"):
@@ -482,11 +484,14 @@ class ClaimReader:
             sentence_text = sentence.text.strip()
             first_claim = len(claims)
             question = sentence_text.rstrip(_CLOSING).endswith("?")
+            first = _first_word(tokens, sentence.start)
+            # "I'm still on Starter. What happens to my account?": the asker's own situation
+            if not question and asks and first < len(tokens.lower) and tokens.lower[first] in ("i", "my"):
+                continue
             introduces_code = code_lead_in and sentence.end == len(doc)
             ranges = item.clauses(sentence)
             lead = self._label_clause(item, ranges, words)
             sentence_labels = {cue.label for cue in sentence_cues}
-            first = _first_word(tokens, sentence.start)
             # what opens the sentence ("If you ...", "Step 2", "To set up ...") is the same for each mention
             opening = self._opening_not_a_claim(item, sentence, first, context.howto)
             for mention in targets:
@@ -684,6 +689,15 @@ class ClaimReader:
             while index >= 0 and (lower[index] in ("or", "and", ",", "the", "their", "its") or index in others):
                 index -= 1
             if index > 0 and lower[index] in ("from", "by", "of") and lower[index - 1] in _CHARGE_NOUNS:
+                return True
+        # "processed by Stripe, which is certified PCI DSS Level 1": a relative clause about a third party
+        first = _first_word(item.tokens(), clause[0])
+        if first < mention.start and lower[first] in ("which", "who", "whose"):
+            before = clause[0] - 1
+            while before >= 0 and lower[before] in (",", "(", "—", "–"):
+                before -= 1
+            if any(m.end == before + 1 and (m.label == "COMPETITOR" or m.id in self.integrations)
+                   for m in item.mentions_from(max(before - 6, 0), before + 1)):
                 return True
         # "eBay changed its listing API": "its" or "their" after an integration or competitor
         for back in range(mention.start - 1, max(clause[0], mention.start - 3) - 1, -1):
