@@ -464,6 +464,7 @@ class ClaimReader:
         # a name on its own describes that entry throughout, so the heading's cues reach the name
         # wherever the item repeats it (not other things the item mentions in passing)
         entry_names: frozenset[str] = frozenset()
+        titled = False  # "1. **Shared vaults.** Create up to 25 ...": a numbered feature, not a step
         # a short block that ends in a question (an FAQ entry's question) is the reader speaking
         asks = item.block.text.rstrip().rstrip(_CLOSING).endswith("?") and len(item.sentences()) <= 3
         for sentence in item.sentences():
@@ -479,6 +480,7 @@ class ClaimReader:
                 1 for i in range(sentence.start, sentence.end) if content[i] and i not in mention_tokens) <= 3
             if first_of_item and bare_entry and sentence.end < len(doc):
                 entry_names = frozenset(m.id for m in targets)
+                titled = not _opens_with_step(item)
             if not targets:
                 continue
             sentence_text = sentence.text.strip()
@@ -493,7 +495,7 @@ class ClaimReader:
             lead = self._label_clause(item, ranges, words)
             sentence_labels = {cue.label for cue in sentence_cues}
             # what opens the sentence ("If you ...", "Step 2", "To set up ...") is the same for each mention
-            opening = self._opening_not_a_claim(item, sentence, first, context.howto)
+            opening = self._opening_not_a_claim(item, sentence, first, context.howto, titled)
             for mention in targets:
                 if mention.label == "PHRASE":
                     claims.append(self.make_claim(document, item, mention, "phrase", sentence_text, "product",
@@ -614,17 +616,21 @@ class ClaimReader:
             return False
         return any(m.id == mention.id and m.start >= end for m in item.mentions)
 
-    def _opening_not_a_claim(self, item: Parsed, sentence: Sentence, first: int, howto: bool = False) -> bool:
+    def _opening_not_a_claim(self, item: Parsed, sentence: Sentence, first: int, howto: bool = False,
+                             titled: bool = False) -> bool:
         """A sentence that opens as a condition, purpose or step ("If ...", "Step 2: ..."), or that
         says what the page itself covers ("This guide walks you through ..."), claims nothing with
-        any mention in it; ``first`` is its first word; ``howto``: the section is instructions."""
+        any mention in it; ``first`` is its first word; ``howto``: the section is instructions;
+        ``titled``: the list item opens with a name ("1. **Shared vaults.** Create up to 25 ..."),
+        so it is a numbered feature, whose imperative verbs are not steps."""
         if any(cue.label in self.clause_start for cue in item.cues_from(sentence.start, first + 1)):
             return True
-        if item.block.ordered and any(cue.label == "STEP" for cue in item.cues_from(first, first + 1)):
+        steps = item.block.ordered and not titled
+        if steps and any(cue.label == "STEP" for cue in item.cues_from(first, first + 1)):
             return True
         if _ABOUT_THE_PAGE.match(sentence.text):
             return True
-        return self._placed_instruction(item, sentence, first, howto or item.block.ordered)
+        return self._placed_instruction(item, sentence, first, howto or steps)
 
     def _placed_instruction(self, item: Parsed, sentence: Sentence, first: int, steps: bool) -> bool:
         """ "On the iOS app, tap Charge", "In the web admin, go to Settings": a place in the app,
