@@ -501,9 +501,13 @@ class ClaimReader:
                     claims.append(self.make_claim(document, item, mention, "phrase", sentence_text, "product",
                                                   "asserted", "present", (), ()))
                     continue
-                if question or "DEFINITION" in sentence_labels or heading_howto or introduces_code:
+                if question or not sentence_labels.isdisjoint(("DEFINITION", "LEGAL")) or heading_howto or introduces_code:
                     continue
                 if context.howto and _opens_with_step(item, sentence.start):
+                    continue
+                if context.symptoms and sentence.start == 0:
+                    # "**PayPal doesn't show up at checkout.** Check that ..." under "Troubleshooting":
+                    # the problem a paragraph opens with is the reader's; what follows explains it
                     continue
                 if lead is None and self._vocative(item, mention, ranges, words):
                     continue
@@ -558,10 +562,7 @@ class ClaimReader:
                         polarity = "asserted"
                 if "NEGATION" in inherited and "NEGATION" not in labels - inherited:
                     polarity = "negated"
-                if polarity == "negated" and context.symptoms and sentence.start == 0:
-                    # "**PayPal doesn't show up at checkout.** Check that ..." under "Troubleshooting":
-                    # the problem a paragraph opens with is a symptom; what follows explains it
-                    continue
+
                 modality: Modality = "hedged" if "HEDGE" in labels else "future" if "FUTURE" in labels else "present"
                 if modality == "future" and any("yet" in tokens.span_text(c.start, c.end).lower()
                                                 for c in item.cues_in(clause[0], clause[1], "FUTURE")):
