@@ -542,6 +542,10 @@ class ClaimReader:
                         continue
                     if mention.id in retired_here:
                         continue
+                    if "HYPOTHETICAL" in labels and all(
+                            cue.start > mention.start for cue in item.cues_in(clause[0], clause[1], "HYPOTHETICAL")):
+                        # "Start on Basic ..., move up when you need more": the condition is about what follows
+                        labels = labels - {"HYPOTHETICAL"}
                     claim = self.plan_claim(document, item, mention, sentence_text, subject, labels)
                     if claim is not None:
                         claims.append(claim)
