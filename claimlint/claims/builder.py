@@ -41,8 +41,10 @@ _TROUBLE_HEADING = re.compile(r"^\s*(?:troubleshoot|common\s+(?:problems|issues|
 _ABOUT_THE_PAGE = re.compile(r"^\W*(?:this|the\s+following|our)\s+(?:article|guide|tutorial|page|post|walkthrough|"
                              r"document|doc|video|section|lesson|how-to)\s+(?:\w+\s+){0,2}?(?:walks?|shows?|explains?|"
                              r"covers?|describes?|takes?|will|helps?|outlines?|teaches|goes|is\s+about)\b", re.IGNORECASE)
-# prepositions that open a place in the app before an instruction ("On the iOS app, tap Charge")
+# prepositions that open a place in the app before an instruction ("On the iOS app, tap Charge"),
+# and how many words that place may take before its comma
 _PLACE_PREPOSITIONS = frozenset({"on", "in", "from", "under", "inside", "within", "at", "via", "using"})
+_PLACE_WORDS = 8
 # what a third party charges: "fees from Stripe or PayPal", "PayPal's own", "PayPal fees"
 _CHARGE_NOUNS = frozenset({"fee", "fees", "charge", "charges", "rate", "rates", "pricing", "price", "prices", "cost",
                            "costs", "terms", "schedule", "policy", "policies"})
@@ -311,7 +313,7 @@ class Context:
     labels: frozenset[str] = frozenset()
     plans: tuple[str, ...] = ()
     howto: bool = False
-    symptoms: bool = False  # a troubleshooting section: what it says does not work is a symptom
+    symptoms: bool = False  # a troubleshooting section: the sentence a paragraph opens with is a symptom
     # "Tablet App (Early access)" heading: cues for the capability it names, wherever below
     subject_labels: tuple[tuple[str, frozenset[str]], ...] = ()
 
@@ -566,7 +568,6 @@ class ClaimReader:
                         polarity = "asserted"
                 if "NEGATION" in inherited and "NEGATION" not in labels - inherited:
                     polarity = "negated"
-
                 modality: Modality = "hedged" if "HEDGE" in labels else "future" if "FUTURE" in labels else "present"
                 if modality == "future" and any("yet" in tokens.span_text(c.start, c.end).lower()
                                                 for c in item.cues_in(clause[0], clause[1], "FUTURE")):
@@ -644,7 +645,7 @@ class ClaimReader:
         tokens = item.tokens()
         if first >= sentence.end or tokens.lower[first] not in _PLACE_PREPOSITIONS:
             return False
-        comma = next((i for i in range(first + 1, min(first + 9, sentence.end)) if tokens.text[i] == ","), None)
+        comma = next((i for i in range(first + 1, min(first + _PLACE_WORDS + 1, sentence.end)) if tokens.text[i] == ","), None)
         if comma is None:
             return False
         verb = _first_word(tokens, comma + 1)
@@ -686,9 +687,10 @@ class ClaimReader:
         return index >= clause[0] and lower[index] in _PREPOSITIONS
 
     def _third_party_thing(self, item: Parsed, mention: Mention, clause: tuple[int, int]) -> bool:
-        """An integration named as the owner of something else: "PayPal's own fee", "Stripe fees",
-        "fees from Stripe or PayPal", "when eBay changed its listing API" (for the API). These
-        speak of the third party's terms, not of the integration."""
+        """A mention that belongs to a third party: an integration named as the owner of something
+        else ("PayPal's own fee", "Stripe fees", "fees from Stripe or PayPal"), a relative clause
+        about an integration or competitor ("Stripe, which is certified PCI DSS"), and "its" or
+        "their" after one ("when eBay changed its listing API"). None of them is a claim."""
         lower = item.tokens().lower
         if mention.id in self.integrations:
             after = lower[mention.end] if mention.end < len(lower) else ""
@@ -769,8 +771,9 @@ class ClaimReader:
             return who
         # "Shopify has a bigger app store. Its Basic plan starts at $39": "it" is whoever the
         # sentence before was about
-        first = _first_word(item.tokens(), sentence_start)
-        if first < len(item.tokens().lower) and item.tokens().lower[first] in ("its", "it"):
+        tokens = item.tokens()
+        first = _first_word(tokens, sentence_start)
+        if first < len(tokens.lower) and tokens.lower[first] in ("its", "it"):
             before = [(pos, who) for pos, who in candidates if pos < sentence_start]
             if before:
                 return max(before)[1]
@@ -894,7 +897,7 @@ class ClaimReader:
         return ()
 
     def qualifiers(self, item: Parsed, mention: Mention, clause: tuple[int, int], labels: set[str],
-                   sentence: Sentence | None = None) -> tuple[str, ...]:
+                   sentence: Sentence) -> tuple[str, ...]:
         found: list[str] = []
         # "(beta)" right after the name sits in its own clause; it still qualifies the name
         beside = any(cue.label == "BETA" and (0 <= cue.start - mention.end <= 3 or 0 <= mention.start - cue.end <= 2)
@@ -906,8 +909,7 @@ class ClaimReader:
         tokens = item.tokens()
         first = _first_word(tokens, clause[0])
         if "ADDON" in labels or (first < len(item.doc) and tokens.lower[first] in ("add", "buy", "purchase")) or (
-                _bought_for_a_price(tokens, mention, clause)) or (
-                sentence is not None and self._addon_named_later(item, mention, clause, sentence)):
+                _bought_for_a_price(tokens, mention, clause)) or self._addon_named_later(item, mention, clause, sentence):
             found.append("addon")
         if "INCLUDED" in labels:
             found.append("included")
