@@ -45,6 +45,11 @@ _ABOUT_THE_PAGE = re.compile(r"^\W*(?:this|the\s+following|our)\s+(?:article|gui
 # and how many words that place may take before its comma
 _PLACE_PREPOSITIONS = frozenset({"on", "in", "from", "under", "inside", "within", "at", "via", "using"})
 _PLACE_WORDS = 8
+# a question answered by the next sentence: at most this many tokens, and the words that refer back
+_SHORT_QUESTION = 12
+_BACK_REFERENCES = frozenset({"it", "one", "they", "them", "that", "this"})
+_QUESTION_WORDS = frozenset({"what", "how", "which", "why", "when", "where", "who", "whose", "can", "could", "does", "do",
+                             "did", "is", "are", "was", "were", "will", "would", "should", "may", "has", "have"})
 # what a third party charges: "fees from Stripe or PayPal", "PayPal's own", "PayPal fees"
 _CHARGE_NOUNS = frozenset({"fee", "fees", "charge", "charges", "rate", "rates", "pricing", "price", "prices", "cost",
                            "costs", "terms", "schedule", "policy", "policies"})
@@ -493,6 +498,7 @@ class ClaimReader:
             if not question and asks and first < len(tokens.lower) and tokens.lower[first] in ("i", "my"):
                 continue
             introduces_code = code_lead_in and sentence.end == len(doc)
+            answer = self._answer(item, sentence) if question else None
             ranges = item.clauses(sentence)
             lead = self._label_clause(item, ranges, words)
             sentence_labels = {cue.label for cue in sentence_cues}
@@ -502,6 +508,11 @@ class ClaimReader:
                 if mention.label == "PHRASE":
                     claims.append(self.make_claim(document, item, mention, "phrase", sentence_text, "product",
                                                   "asserted", "present", (), ()))
+                    continue
+                if answer is not None and mention.label in ("CAPABILITY", "PLAN") and not heading_howto:
+                    claim = self._answered(document, item, mention, sentence_text, answer)
+                    if claim is not None:
+                        claims.append(claim)
                     continue
                 if question or not sentence_labels.isdisjoint(("DEFINITION", "LEGAL")) or heading_howto or introduces_code:
                     continue
@@ -585,6 +596,43 @@ class ClaimReader:
                                               polarity, modality, plans, platforms, qualifiers, clause))
             _share_beta(claims, first_claim)
         return claims
+
+    @staticmethod
+    def _answer(item: Parsed, question: Sentence) -> Sentence | None:
+        """ "Prefer a desktop app? We're building one.", "On Plus? It's still available.": a short
+        question answered at once by a sentence that refers back to it ("it", "one", "that"). A
+        real question ("What happened to whiteboards?", "Can I ...?") is the reader's, as in an FAQ."""
+        if question.end - question.start > _SHORT_QUESTION:
+            return None
+        lower = item.tokens().lower
+        first = _first_word(item.tokens(), question.start)
+        if first >= question.end or lower[first] in _QUESTION_WORDS:
+            return None
+        sentences = item.sentences()
+        index = next((i for i, s in enumerate(sentences) if s.start == question.start), len(sentences))
+        if index + 1 >= len(sentences):
+            return None
+        answer = sentences[index + 1]
+        if not any(lower[i] in _BACK_REFERENCES for i in range(answer.start, min(answer.start + 6, answer.end))):
+            return None
+        return answer
+
+    def _answered(self, document: Document, item: Parsed, mention: Mention, question_text: str,
+                  answer: Sentence) -> Claim | None:
+        """The claim a question's mention makes through the answer that follows it: what the
+        answer's first clause says (negation, future, beta, plans) is said of the mention."""
+        if any(m.id == mention.id for m in item.mentions_from(answer.start, answer.end)):
+            return None  # "Prefer Android? The Android app is in beta": the answer makes its own claim
+        clause = item.clauses(answer)[0]
+        labels = item.labels(*clause)
+        text = f"{question_text} {answer.text.strip()}"
+        if mention.label == "PLAN":
+            return self.plan_claim(document, item, mention, text, "product", labels)
+        polarity: Polarity = "negated" if "NEGATION" in labels and "PSEUDO_NEGATION" not in labels else "asserted"
+        modality: Modality = "hedged" if "HEDGE" in labels else "future" if "FUTURE" in labels else "present"
+        platforms = tuple(dict.fromkeys(m.id for m in item.mentions_from(*clause) if m.id in self.platforms))
+        return self.make_claim(document, item, mention, "capability", text, "product", polarity, modality,
+                               self.plans_in(item, *clause), platforms, self.qualifiers(item, mention, clause, labels, answer))
 
     def _label_clause(self, item: Parsed, ranges: list[tuple[int, int]], words: list[str]) -> tuple[set[str], int] | None:
         """A short lead such as "Coming soon:" or "Not included —" applies to the rest of the sentence."""
