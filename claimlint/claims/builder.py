@@ -47,6 +47,9 @@ _PLACE_PREPOSITIONS = frozenset({"on", "in", "from", "under", "inside", "within"
 _PLACE_WORDS = 8
 # a question answered by the next sentence: at most this many tokens, and the words that refer back
 _SHORT_QUESTION = 12
+# how many tokens may separate a limit's name from its number, for counts and for measures
+_COUNT_REACH = 5
+_MEASURE_REACH = 9
 _BACK_REFERENCES = frozenset({"it", "one", "they", "them", "that", "this"})
 _QUESTION_WORDS = frozenset({"what", "how", "which", "why", "when", "where", "who", "whose", "can", "could", "does", "do",
                              "did", "is", "are", "was", "were", "will", "would", "should", "may", "has", "have"})
@@ -987,13 +990,16 @@ class ClaimReader:
         # "15 upload hours": the alias names the unit, so a bare number before it is in that unit
         named_unit = next((word for word in mention.text.lower().split()
                            if is_measure_unit(word) and unit_for(word).dimension == limit.unit.dimension), None)
+        # a measure ("3 business days", "50 GB") fits few limits, so it may sit further from the
+        # name than a bare count, which could count anything in between
+        reach = _COUNT_REACH if limit.unit.dimension == "count" else _MEASURE_REACH
         for found, start, end in item.quantities():
             if named_unit and found.unit == "" and end == mention.start and not math.isinf(found.value):
                 found = replace(found, unit=named_unit)
             if not clause[0] <= start < clause[1] or not compatible(found, limit.unit.name, limit.unit.dimension):
                 continue
             distance = start - mention.end if start >= mention.end else mention.start - end
-            if distance > 5 or any(min(start, mention.start) < other < max(end, mention.end) for other in others):
+            if distance > reach or any(min(start, mention.start) < other < max(end, mention.end) for other in others):
                 continue
             if best is None or max(distance, 0) < best[0]:
                 best = (max(distance, 0), found, start)
