@@ -50,6 +50,18 @@ class _Element:
     tag: str
     skipped: bool
     start: tuple[int, int]
+    role: str | None = None  # the table element an ARIA role makes of it ("tr" for role="row")
+    # in a table cell, the element's aria-label or title, read only if the element holds no text
+    # of its own (an icon's "Included"; not a tooltip over a row header's words)
+    labels: list[tuple[str, int]] = field(default_factory=list)
+    builder: TextBuilder | None = None
+    text_at: int = 0
+
+
+# ARIA roles that make <div> grids tables, as pricing and comparison grids are often built
+_ROLE_TAGS = {"table": "table", "grid": "table", "treegrid": "table", "row": "tr", "rowheader": "th",
+              "columnheader": "th", "cell": "td", "gridcell": "td"}
+_TABLE_TAGS = frozenset({"table", "thead", "tbody", "tfoot", "tr", "td", "th"})
 
 
 @dataclass
@@ -94,7 +106,7 @@ class _Walker(HTMLParser):
     # -- blocks --
     def current_kind(self) -> tuple[BlockKind, int]:
         for element in reversed(self.stack[-_STACK_SEARCH:]):
-            kind = _BLOCK_KINDS.get(element.tag)
+            kind = _BLOCK_KINDS.get(element.role or element.tag)
             if kind is not None:
                 return kind, int(element.tag[1]) if kind == "heading" else 0
             if element.tag in BLOCK_TAGS:
@@ -143,39 +155,41 @@ class _Walker(HTMLParser):
         if tag in VOID:
             self.void_element(tag, attrs)
             return
-        skipped = tag in SKIPPED or position in self.skip_at or "hidden" in dict(attrs)
+        attributes = dict(attrs)
+        skipped = tag in SKIPPED or position in self.skip_at or "hidden" in attributes
+        role = None if tag in _TABLE_TAGS else _ROLE_TAGS.get((attributes.get("role") or "").strip().lower())
+        structure = role or tag  # what the element is in a table
         if tag in ("p", "li", "dt", "dd", "td", "th", "tr", "option"):
             self.close_implied(tag)
         if tag in BLOCK_TAGS or tag == "pre":
             self.flush()
         if tag == "pre" and not self.skip_depth:
             self.sink.code_follows()
-        if tag == "table":
+        if structure == "table":
             self.tables.append(_Table(self.sink.new_table()))
-        elif self.tables and tag == "thead":
+        elif self.tables and structure == "thead":
             self.tables[-1].in_head = True
-        elif self.tables and tag in ("tbody", "tfoot"):
+        elif self.tables and structure in ("tbody", "tfoot"):
             self.tables[-1].in_head = False
-        elif self.tables and tag == "tr":
+        elif self.tables and structure == "tr":
             self.tables[-1].row += 1
             self.tables[-1].column = 0
-        elif self.tables and tag in ("td", "th"):
+        elif self.tables and structure in ("td", "th"):
             table = self.tables[-1]
-            attributes = dict(attrs)
-            cell = TableCell(table.index, max(table.row, 0), table.column, tag == "th" or table.in_head)
-            table.column += _span(attributes.get("colspan"))
+            cell = TableCell(table.index, max(table.row, 0), table.column, structure == "th" or table.in_head)
+            span = attributes.get("colspan") or attributes.get("aria-colspan")
+            table.column += _span(span)
             self.cells.append(_Cell(cell))
             self.flush()
             self.builder = TextBuilder(anchor=self.base + self.source_offset())
-        if self.cells and not self.skip_depth:
-            self.collect_marks(attrs)
+        labels = self.collect_marks(attrs, deferred=True) if self.cells and not self.skip_depth else []
         if tag == "a":
             self.builder.open_link()
         if self.after_inline_end == self.source_offset() and tag not in BLOCK_TAGS:
             # "<strong>99.99%</strong><span>uptime</span>": stat widgets and badges set
             # adjacent inline elements apart with CSS; read them as separate words
             self.builder.space(self.base + self.source_offset())
-        self.stack.append(_Element(tag, skipped, position))
+        self.stack.append(_Element(tag, skipped, position, role, labels, self.builder, len(self.builder)))
         if skipped:
             self.skip_depth += 1
         if tag in ("strong", "b"):
@@ -196,6 +210,7 @@ class _Walker(HTMLParser):
             if tag in ("p", "br"):  # browsers treat a stray </p> or </br> as a break
                 self.flush() if tag == "p" else self.builder.space(self.source_offset())
             return
+        self.release_labels(depth)
         if tag in BLOCK_TAGS or any(e.tag in BLOCK_TAGS for e in self.stack[depth + 1 :]):
             self.flush()
         while len(self.stack) > depth:
@@ -211,9 +226,9 @@ class _Walker(HTMLParser):
             self.bold_depth -= 1
         if element.tag == "a":
             self.builder.close_link()
-        elif element.tag in ("td", "th") and self.cells:
+        elif (element.role or element.tag) in ("td", "th") and self.cells:
             self.cells.pop()
-        elif element.tag == "table" and self.tables:
+        elif (element.role or element.tag) == "table" and self.tables:
             self.tables.pop()
 
     def close_implied(self, tag: str) -> None:
@@ -226,6 +241,7 @@ class _Walker(HTMLParser):
             if open_tag in barrier:
                 return
             if open_tag in closes:
+                self.release_labels(depth)
                 self.flush()
                 while len(self.stack) > depth:
                     self.pop()
@@ -276,9 +292,11 @@ class _Walker(HTMLParser):
         add_raw(builder, raw, start)
         self.sink.emit(builder, kind, field_name=name)
 
-    def collect_marks(self, attrs: list[tuple[str, str | None]]) -> None:
-        """Check-mark icons carry their meaning in classes and labels, not in text."""
+    def collect_marks(self, attrs: list[tuple[str, str | None]], deferred: bool = False) -> list[tuple[str, int]]:
+        """Check-mark icons carry their meaning in classes and labels, not in text. With
+        ``deferred``, the labels are returned to be read when the element closes, if it held no text."""
         cell = self.cells[-1]
+        labels = []
         for name, value in attrs:
             if not value:
                 continue
@@ -287,10 +305,24 @@ class _Walker(HTMLParser):
             elif name in ("aria-label", "title", "alt", "data-value"):
                 located = self.attribute(name)
                 if located is not None:
-                    raw, start = located
-                    self.builder.space(start)
-                    add_raw(self.builder, raw, start)
-                    self.builder.space(start + len(raw))
+                    labels.append(located)
+        if not deferred:
+            for label in labels:
+                self.add_label(*label)
+            return []
+        return labels
+
+    def add_label(self, raw: str, start: int) -> None:
+        self.builder.space(start)
+        add_raw(self.builder, raw, start)
+        self.builder.space(start + len(raw))
+
+    def release_labels(self, depth: int) -> None:
+        """Read the labels of the elements closing above ``depth`` that held no text."""
+        for element in reversed(self.stack[depth:]):
+            if element.labels and element.builder is self.builder and len(self.builder) == element.text_at:
+                for label in element.labels:
+                    self.add_label(*label)
 
     def attribute(self, wanted: str) -> tuple[str, int] | None:
         """The raw value of an attribute of the current start tag and its source offset."""
