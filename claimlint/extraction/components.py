@@ -20,6 +20,12 @@ if not Doc.has_extension(MATCHES):
     Doc.set_extension(MATCHES, default=None)
 
 
+# The lemma table maps pieces of contractions to auxiliaries ("ai" of "ain't", "'s", "d", "m"
+# and "ll" to "have", "be", "will"). Read case-insensitively, that would make "AI scheduling"
+# the same words as "week's schedule", so these are matched as written.
+_KEPT_AS_WRITTEN = frozenset({"ai", "d", "m", "ll", "ve", "nt", "s", "re"})
+
+
 class CaseInsensitiveLemmatizer:
     """Writes a lower-case lookup lemma to ``token.norm_`` (and ``token.lemma_`` when unset).
 
@@ -45,6 +51,8 @@ class CaseInsensitiveLemmatizer:
 
     def lemma(self, lower: str) -> str:
         """The lemma claimlint matches on for a lower-case word."""
+        if lower in _KEPT_AS_WRITTEN or lower[:1] in ("'", "\u2019"):
+            return lower
         table = self.table if self.table is not None else self._load()
         found = table.get(lower)
         return found if found is not None else _plural_stem(lower)
