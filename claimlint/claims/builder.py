@@ -51,6 +51,7 @@ _SHORT_QUESTION = 12
 _COUNT_REACH = 5
 _MEASURE_REACH = 9
 _BACK_REFERENCES = frozenset({"it", "one", "they", "them", "that", "this"})
+_PEOPLE = frozenset({"users", "customers", "folks", "fans", "teams", "owners", "admins", "people", "members"})
 _QUESTION_WORDS = frozenset({"what", "how", "which", "why", "when", "where", "who", "whose", "can", "could", "does", "do",
                              "did", "is", "are", "was", "were", "will", "would", "should", "may", "has", "have"})
 # what a third party charges: "fees from Stripe or PayPal", "PayPal's own", "PayPal fees"
@@ -386,6 +387,9 @@ class ClaimReader:
             return True
         if tokens.text[mention.start][:1].isupper():
             return True
+        after = mention.end
+        if after < len(tokens.text) and tokens.alpha[after] and tokens.text[after].islower() and not tokens.stop[after]:
+            return False  # "for counter service", "a starter kit": the word qualifies a noun
         previous = tokens.lower[mention.start - 1] if mention.start > 0 else ""
         return previous in _PLAN_PREPOSITIONS
 
@@ -446,7 +450,11 @@ class ClaimReader:
         # clause describing something else ("Built for businesses that can't afford downtime")
         labels = {cue.label for item, cue in cues if cue.label != "NEGATION" or cue.start <= 3}
         if named:
-            return Context(subject_labels=tuple((m.id, frozenset(labels)) for m in named if labels))
+            # "Shift Swaps Without the Group Texts": "without" and "no" deny only what follows them
+            after = {m.start: {cue.label for item, cue in cues if cue.label == "NEGATION" and cue.start >= m.end
+                               and item.tokens().lower[cue.start] in _PRE_ONLY_NEGATIONS} for m in named}
+            return Context(subject_labels=tuple((m.id, frozenset(labels - after[m.start])) for m in named
+                                                if labels - after[m.start]))
         plans: list[str] = []
         for item in items:
             plans.extend(self.plans_in(item, 0, len(item.doc)))
@@ -475,6 +483,8 @@ class ClaimReader:
         # wherever the item repeats it (not other things the item mentions in passing)
         entry_names: frozenset[str] = frozenset()
         titled = False  # "1. **Shared vaults.** Create up to 25 ...": a numbered feature, not a step
+        # a numbered step ("2. Click **Connect**. A window opens."): every sentence of it is instructions
+        step_item = item.block.ordered and _opens_with_step(item)
         # a short block that ends in a question (an FAQ entry's question) is the reader speaking
         asks = item.block.text.rstrip().rstrip(_CLOSING).endswith("?") and len(item.sentences()) <= 3
         for sentence in item.sentences():
@@ -521,6 +531,8 @@ class ClaimReader:
                     continue
                 if context.howto and _opens_with_step(item, sentence.start):
                     continue
+                if step_item and sentence.start > 0:
+                    continue  # "2. Check hours and tips. Anything from a tip pool shows up ...": the step goes on
                 if context.symptoms and sentence.start == 0:
                     # "**PayPal doesn't show up at checkout.** Check that ..." under "Troubleshooting":
                     # the problem a paragraph opens with is the reader's; what follows explains it
@@ -538,6 +550,8 @@ class ClaimReader:
                     continue
                 if mention.label == "CAPABILITY" and self._third_party_thing(item, mention, clause):
                     continue
+                if item.tokens().lower[_first_word(tokens, clause[0])] in ("who", "whose") and clause[0] < mention.start:
+                    continue  # "the people who live in Windows all day": about the people, not the product
                 inherited = context.labels if first_of_item or bare_entry or mention.id in entry_names else frozenset()
                 if item.block.kind != "heading" or item.block.section is not None:
                     inherited = inherited | context.labels_for(mention.id)
@@ -666,11 +680,14 @@ class ClaimReader:
         return {cue.label for cue in item.cues_from(first, first + 1) if cue.label in ("FUTURE", "BETA", "DEPRECATION", "HEDGE")}
 
     def _vocative(self, item: Parsed, mention: Mention, ranges: list[tuple[int, int]], words: list[str]) -> bool:
-        """ "Android folks: the Android app is in beta": a short lead addressing the users of a
-        capability that the rest of the sentence names again is not a claim of its own."""
+        """ "Android folks: the Android app is in beta", "Lightspeed users: ...": a short lead
+        addressing the users of a capability (named again later, or called users, customers...)
+        is not a claim of its own."""
         start, end = ranges[0]
         if len(ranges) < 2 or not start <= mention.start < end or end - start > 4 or words[end] not in (":", "—", "–"):
             return False
+        if words[end - 1].lower() in _PEOPLE and mention.id in self.integrations:
+            return True  # "Lightspeed Restaurant users: a native sync is on our roadmap": a third party's users
         return any(m.id == mention.id and m.start >= end for m in item.mentions)
 
     def _opening_not_a_claim(self, item: Parsed, sentence: Sentence, first: int, howto: bool = False,

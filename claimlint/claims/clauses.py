@@ -57,6 +57,8 @@ def resolve_cues(spans: Iterable[Cue], mentions: Sequence[Mention]) -> list[Cue]
 
 # "from 2% on Starter to 0% on Plus": a name after one of these is an adjunct, not a subject
 ADJUNCT_PREPOSITIONS = frozenset({"on", "in", "with", "for", "from", "to", "at", "of", "via", "under", "above"})
+# pronouns that can only be a clause's subject ("and we're", "but it is"), not part of a list of names
+_SUBJECT_PRONOUNS = frozenset({"we", "you", "they", "i", "he", "she", "it"})
 PRONOUNS = frozenset({"it", "we", "you", "they", "i", "he", "she", "this", "that", "there", "its", "our", "your", "their"})
 
 
@@ -85,6 +87,16 @@ def clause_ranges(
     verbs = {cue.start for cue in cues if cue.label == "VERB" and cue.start not in phrases}
     breaks = {cue.start for cue in cues if cue.label == "CLAUSE_BREAK" and start < cue.start < end}
     soft: list[int] = []
+
+    def _opens(subject: int, segment_start: int) -> bool:
+        """Whether a name opens its stretch of the sentence, as a subject does ("Heartbeat
+        monitoring for cron jobs, ...", "A native Lightspeed sync"): not after a preposition
+        ("from 2% on Starter") and not after a subject of its own ("Our nurses and staff swap
+        shifts"), that is after at most one other word."""
+        if subject > 0 and words[subject - 1].lower() in ADJUNCT_PREPOSITIONS:
+            return False
+        return content is None or sum(1 for i in range(segment_start, subject) if content[i]) <= 1
+
     for index in range(start + 1, end):
         if index in mention_tokens:
             continue
@@ -101,8 +113,12 @@ def clause_ranges(
     for index in soft:
         following = stops[bisect_right(stops, index)]
         previous = max((b for b in breaks if b < index), default=start)
-        bare_subject = any(previous <= i < index and (i == 0 or words[i - 1].lower() not in ADJUNCT_PREPOSITIONS)
-                           for i in subjects) and not any(
+        segment = range(index + 1, following)
+        first = next((i for i in segment if words[i] not in (",", "and", "or")), None)
+        if first is not None and words[first].lower() in _SUBJECT_PRONOUNS and first not in mention_tokens:
+            breaks.add(index)  # "... swap shifts in the app and we're never short": a subject of its own
+            continue
+        bare_subject = any(previous <= i < index and _opens(i, previous) for i in subjects) and not any(
             previous <= i < index for i in verbish
         )
         if bare_subject:
@@ -110,8 +126,6 @@ def clause_ranges(
         if index + 1 in verb_forms and index + 1 not in mention_tokens:
             breaks.add(index)  # "... and grew into heartbeats": a second predicate
             continue
-        segment = range(index + 1, following)
-        first = next((i for i in segment if words[i] not in (",", "and", "or")), None)
         content_words = 0 if content is None else sum(
             1 for i in segment if content[i] and i not in mention_tokens
         )

@@ -79,31 +79,44 @@ class CaseInsensitiveLemmatizer:
         return doc
 
 
+# Abbreviations the tokenizer keeps whole with their full stop; at the end of a sentence they
+# carry its full stop too ("we're never short at 7 a.m. The break alerts ...")
+_ENDING_ABBREVIATIONS = ("a.m.", "p.m.", "etc.", "inc.", "ltd.", "corp.", "llc.")
+
+
 class Sentences:
     """spaCy's sentencizer rule on arrays: a sentence starts at the first token after a run of
-    sentence-final punctuation that is not itself punctuation. Same boundaries, no Token objects."""
+    sentence-final punctuation that is not itself punctuation, and at a capitalised word after
+    an abbreviation that ends a sentence ("7 a.m. The"). No Token objects."""
 
     def __init__(self, nlp: Language, name: str) -> None:
         from spacy.pipeline import Sentencizer
 
         self.name = name
-        self._final = frozenset(nlp.vocab.strings.add(char) for char in Sentencizer.default_punct_chars)
+        strings = nlp.vocab.strings
+        self._final = frozenset(strings.add(char) for char in Sentencizer.default_punct_chars)
+        self._abbreviations = frozenset(strings.add(variant) for word in _ENDING_ABBREVIATIONS
+                                        for variant in (word, word.upper(), word.capitalize()))
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
         import numpy
-        from spacy.attrs import IS_PUNCT, ORTH, SENT_START
+        from spacy.attrs import IS_PUNCT, IS_TITLE, ORTH, SENT_START
 
         final = self._final
+        abbreviations = self._abbreviations
         starts = [1] + [-1] * (len(doc) - 1)
-        seen_final = False
-        for i, (orth, punct) in enumerate(doc.to_array([ORTH, IS_PUNCT]).tolist()):
+        seen_final = after_abbreviation = False
+        for i, (orth, punct, title) in enumerate(doc.to_array([ORTH, IS_PUNCT, IS_TITLE]).tolist()):
             if orth in final:
                 seen_final = True
             elif seen_final and not punct:
                 starts[i] = 1
                 seen_final = False
+            elif after_abbreviation and title:
+                starts[i] = 1
+            after_abbreviation = orth in abbreviations
         # -1 ("not a start") as spaCy's own to_array gives it: wrapped to uint64
         values: Any = numpy.array(starts, dtype="int64").astype("uint64").reshape(-1, 1)
         doc.from_array([SENT_START], values)
