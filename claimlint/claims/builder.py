@@ -47,6 +47,8 @@ _PLACE_PREPOSITIONS = frozenset({"on", "in", "from", "under", "inside", "within"
 _PLACE_WORDS = 8
 # a question answered by the next sentence: at most this many tokens, and the words that refer back
 _SHORT_QUESTION = 12
+# a heading longer than this ties what follows to a plan it names only as "the X plan"
+_PLAN_HEADING_WORDS = 5
 # how many tokens may separate a limit's name from its number, for counts and for measures
 _COUNT_REACH = 5
 _MEASURE_REACH = 9
@@ -458,6 +460,12 @@ class ClaimReader:
         plans: list[str] = []
         for item in items:
             plans.extend(self.plans_in(item, 0, len(item.doc)))
+        if plans and len(items[0].block.text.split()) > _PLAN_HEADING_WORDS and not any(
+                m.label == "PLAN" and m.end < len(item.tokens().lower) and item.tokens().lower[m.end] in PLAN_NOUNS
+                for item in items for m in item.mentions):
+            # "Built for Teams of Every Size" is about an audience; "Included in Pro", "Enterprise
+            # features" and "The Business plan" are about a plan
+            plans = []
         return Context(frozenset(labels), tuple(dict.fromkeys(plans)))
 
     # -- prose --
@@ -555,6 +563,8 @@ class ClaimReader:
                 inherited = context.labels if first_of_item or bare_entry or mention.id in entry_names else frozenset()
                 if item.block.kind != "heading" or item.block.section is not None:
                     inherited = inherited | context.labels_for(mention.id)
+                if "NOW" in sentence_labels:
+                    inherited = inherited - {"FUTURE"}  # "The chat widget speaks 32 languages today", under "What's next"
                 for label in inherited:
                     if label not in labels and not (label == "NEGATION" and "PSEUDO_NEGATION" in labels):
                         labels.add(label)
@@ -953,9 +963,16 @@ class ClaimReader:
         plans = self.plans_in(item, *clause)
         if plans:
             return tuple(plans)
-        # "On the Team plan, you get SSO": a plan in a clause that names no capability of its own
+        # "On the Team plan, you get SSO", "SSO is there too, on the Team plan": a plan in a clause
+        # that names no capability of its own, with no other capability between it and this one
+        # ("X is included on Enterprise and sold as an add-on on Scale; Y ...": Scale is X's)
         for other in ranges:
             if other == clause:
+                continue
+            between = (other[1], clause[0]) if other[0] < clause[0] else (clause[1], other[0])
+            if any(m.label in ("CAPABILITY", "LIMIT") for m in item.mentions_from(*between)) or (
+                    other[0] < clause[0] and any(m.label in ("CAPABILITY", "LIMIT") and m is not mention
+                                                 for m in item.mentions_from(ranges[0][0], other[0]))):
                 continue
             if any(m.label in ("CAPABILITY", "LIMIT") for m in item.mentions_from(other[0], other[1])):
                 continue
@@ -1163,7 +1180,7 @@ def past_forms(tokens: Tokens, start: int, end: int) -> set[int]:
     return found
 
 
-_BUY_VERBS = frozenset({"add", "adds", "buy", "buys", "purchase", "purchases"})
+_BUY_VERBS = frozenset({"add", "adds", "buy", "buys", "purchase", "purchases", "bring", "brings"})
 _CURRENCY = frozenset("$€£¥")
 
 

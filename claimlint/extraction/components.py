@@ -86,8 +86,10 @@ _ENDING_ABBREVIATIONS = ("a.m.", "p.m.", "etc.", "inc.", "ltd.", "corp.", "llc."
 
 class Sentences:
     """spaCy's sentencizer rule on arrays: a sentence starts at the first token after a run of
-    sentence-final punctuation that is not itself punctuation, and at a capitalised word after
-    an abbreviation that ends a sentence ("7 a.m. The"). No Token objects."""
+    sentence-final punctuation that is not itself punctuation, unless a closing quote follows
+    the punctuation and the next word is in lower case (a quoted question inside a sentence);
+    and at a capitalised word after an abbreviation that ends a sentence ("7 a.m. The"). No
+    Token objects."""
 
     def __init__(self, nlp: Language, name: str) -> None:
         from spacy.pipeline import Sentencizer
@@ -95,6 +97,7 @@ class Sentences:
         self.name = name
         strings = nlp.vocab.strings
         self._final = frozenset(strings.add(char) for char in Sentencizer.default_punct_chars)
+        self._quotes = frozenset(strings.add(mark) for mark in ('"', "'", "\u201d", "\u2019", "\u00bb"))
         self._abbreviations = frozenset(strings.add(variant) for word in _ENDING_ABBREVIATIONS
                                         for variant in (word, word.upper(), word.capitalize()))
 
@@ -102,18 +105,22 @@ class Sentences:
         if not len(doc):
             return doc
         import numpy
-        from spacy.attrs import IS_PUNCT, IS_TITLE, ORTH, SENT_START
+        from spacy.attrs import IS_LOWER, IS_PUNCT, IS_TITLE, ORTH, SENT_START
 
         final = self._final
+        quotes = self._quotes
         abbreviations = self._abbreviations
         starts = [1] + [-1] * (len(doc) - 1)
-        seen_final = after_abbreviation = False
-        for i, (orth, punct, title) in enumerate(doc.to_array([ORTH, IS_PUNCT, IS_TITLE]).tolist()):
+        seen_final = quoted = after_abbreviation = False
+        for i, (orth, punct, title, lower) in enumerate(doc.to_array([ORTH, IS_PUNCT, IS_TITLE, IS_LOWER]).tolist()):
             if orth in final:
                 seen_final = True
-            elif seen_final and not punct:
-                starts[i] = 1
-                seen_final = False
+            elif seen_final and punct:
+                quoted = quoted or orth in quotes
+            elif seen_final:
+                if not (quoted and lower):  # 'ask "How likely are you to recommend us?" on a schedule'
+                    starts[i] = 1
+                seen_final = quoted = False
             elif after_abbreviation and title:
                 starts[i] = 1
             after_abbreviation = orth in abbreviations
