@@ -53,6 +53,7 @@ _PLAN_HEADING_WORDS = 5
 _COUNT_REACH = 5
 _MEASURE_REACH = 9
 _BACK_REFERENCES = frozenset({"it", "one", "they", "them", "that", "this"})
+_ECHOED_LABELS = frozenset({"FUTURE", "HEDGE", "BETA", "NEGATION", "DEPRECATION"})
 _PEOPLE = frozenset({"users", "customers", "folks", "fans", "teams", "owners", "admins", "people", "members"})
 _QUESTION_WORDS = frozenset({"what", "how", "which", "why", "when", "where", "who", "whose", "can", "could", "does", "do",
                              "did", "is", "are", "was", "were", "will", "would", "should", "may", "has", "have"})
@@ -500,15 +501,20 @@ class ClaimReader:
             if parsed and not item.block.cell and not sentence.text.rstrip(_CLOSING).endswith("?"):
                 claims.extend(self.unknown_claims(document, item, sentence))
             first_of_item = item.block.kind == "list_item" and sentence.start == 0
-            if not targets and not first_of_item:
+            opens_block = sentence.start == 0 and item.block.kind in ("list_item", "paragraph")
+            if not targets and not opens_block:
                 continue
             sentence_cues = item.cues_from(sentence.start, sentence.end)
             # "Signature fields", "PDF export, back by popular demand": an entry, not a sentence
             bare_entry = "VERB" not in {cue.label for cue in sentence_cues} and sum(
                 1 for i in range(sentence.start, sentence.end) if content[i] and i not in mention_tokens) <= 3
-            if first_of_item and bare_entry and sentence.end < len(doc):
+            echoes: dict[str, set[str]] = {}
+            if opens_block and bare_entry and sentence.end < len(doc):
+                # "**Text messages.** Mailchimp sends SMS today. SMS in Larkmail is planned.": the
+                # entry's name takes what the entry goes on to say of it (planned, beta, gone)
+                echoes = self._echoes(item, sentence, targets)
                 entry_names = frozenset(m.id for m in targets)
-                titled = not _opens_with_step(item)
+                titled = first_of_item and not _opens_with_step(item)
             if not targets:
                 continue
             sentence_text = sentence.text.strip()
@@ -553,7 +559,7 @@ class ClaimReader:
                     labels |= lead[0]
                 if opening or self._not_a_claim(item, mention, clause, sentence, first):
                     continue
-                labels |= self._trailing_label(item, mention, clause, ranges, words)
+                labels |= self._trailing_label(item, mention, clause, ranges, words) | echoes.get(mention.id, set())
                 if mention.label == "CAPABILITY" and mention.id not in self.platforms and self._attached(item, mention, clause):
                     continue
                 if mention.label == "CAPABILITY" and self._third_party_thing(item, mention, clause):
@@ -623,6 +629,24 @@ class ClaimReader:
                                               polarity, modality, plans, platforms, qualifiers, clause))
             _share_beta(claims, first_claim)
         return claims
+
+    def _echoes(self, item: Parsed, title: Sentence, targets: list[Mention]) -> dict[str, set[str]]:
+        """For each capability an entry's title names, the modality, beta and negation cues of
+        the clauses after the title that name it again, on our product's side."""
+        found: dict[str, set[str]] = {}
+        names = {m.id for m in targets if m.label == "CAPABILITY"}
+        for sentence in item.sentences():
+            if sentence.start < title.end:
+                continue
+            ranges = item.clauses(sentence)
+            for mention in item.mentions_from(sentence.start, sentence.end):
+                if mention.id not in names:
+                    continue
+                clause = clause_of(ranges, mention.start)
+                if self.subject(item, mention, clause, ranges) != "product":
+                    continue
+                found.setdefault(mention.id, set()).update(item.labels(*clause) & _ECHOED_LABELS)
+        return found
 
     @staticmethod
     def _answer(item: Parsed, question: Sentence) -> Sentence | None:
@@ -900,7 +924,7 @@ class ClaimReader:
             labels.add(cue.label)
             if cue.label == "PLAN_EXCEPT":
                 excepts.append(cue)
-            elif cue.label == "PLAN_ABOVE":
+            elif cue.label in ("PLAN_ABOVE", "PLAN_BASE"):
                 above.append(cue)
             elif cue.label in ("PLAN_UPWARD", "UPGRADE"):
                 upward.append(cue)
@@ -915,9 +939,12 @@ class ClaimReader:
             plan = self.manifest.plan(mention.id)
             if plan is None:
                 continue
-            if any(0 <= mention.start - cue.end <= 1 for cue in above):
-                # "every plan above Starter": the plans from Starter up, less Starter
-                plans.extend(sorted((p for p in self.manifest.plans_from(plan.id) if p != plan.id), key=self._rank))
+            before = next((cue for cue in above if 0 <= mention.start - cue.end <= 1), None)
+            if before is not None:
+                # "every plan above Starter": the plans from Starter up, less Starter; "Everything in
+                # Free, plus:" names Free as the base of the plan the line is about, not that plan
+                if before.label == "PLAN_ABOVE":
+                    plans.extend(sorted((p for p in self.manifest.plans_from(plan.id) if p != plan.id), key=self._rank))
                 continue
             ranged = any(
                 (0 <= cue.start - mention.end <= 1) or (0 <= mention.start - cue.end <= 2 and cue.label == "PLAN_UPWARD")

@@ -275,6 +275,35 @@ def blank(text: str) -> str:
 FRONT_MATTER_FIELDS = ("title", "description", "summary", "subtitle", "excerpt")
 
 
+_TOML_FIELD = re.compile(r"""^[ \t]*(?P<key>[A-Za-z_][\w-]*)[ \t]*=[ \t]*(?P<value>"(?:[^"\\\n]|\\.)*"|'[^'\n]*')""",
+                         re.MULTILINE)
+
+
+def extract_toml_front_matter_blocks(text: str, start: int, front_matter: str, sink: BlockSink) -> str | None:
+    """Emit the prose fields of TOML front matter (Hugo's ``+++`` block) as blocks; returns a
+    problem to show the user when it is not valid TOML."""
+    import tomllib
+
+    try:
+        tomllib.loads(front_matter)
+    except tomllib.TOMLDecodeError as error:
+        line = text.count("\n", 0, start) + (getattr(error, "lineno", None) or 1)
+        return f"line {line}: front matter is not valid TOML; its fields were not checked"
+    for match in _TOML_FIELD.finditer(front_matter):
+        key = match.group("key").lower()
+        if key not in FRONT_MATTER_FIELDS:
+            continue
+        raw_start = start + match.start("value") + 1
+        raw_end = start + match.end("value") - 1
+        value = text[raw_start:raw_end]
+        if not value.strip():
+            continue
+        builder = TextBuilder()
+        align(builder, value, text, raw_start, max(raw_end, raw_start + 1))
+        sink.emit(builder, "front_matter", field_name=key)
+    return None
+
+
 def extract_front_matter_blocks(text: str, start: int, front_matter: str, sink: BlockSink) -> str | None:
     """Emit the prose fields of YAML front matter (at offset ``start`` of ``text``) as blocks.
 

@@ -95,6 +95,7 @@ class _Walker(HTMLParser):
         self.suppressions: list[Suppression] = []
         self.after_inline_end = -1  # where the last end tag finished, to spot adjacent inline elements
         self.figure: TextBuilder | None = None  # a lone figure waiting for its label
+        self.figure_level = 0  # the heading level of that figure ("<h2>99.99%</h2>"), 0 for a paragraph
         self.bold_depth = 0  # open <strong> and <b> elements
         self.bold_text = self.plain_text = False  # the current block has words in bold, words not in bold
 
@@ -130,13 +131,17 @@ class _Walker(HTMLParser):
                 figure.extend(self.builder)
                 self.builder = figure
             else:
-                self.sink.emit(figure, "paragraph")
-        if kind == "paragraph" and _FIGURE.match(self.builder.text()):
-            # a stat widget's figure ("99.99%") waits for its label ("uptime, last 12 months")
+                self.emit_figure(figure)
+        text = self.builder.text()
+        if (kind == "paragraph" or (kind == "heading" and _MARKED_FIGURE.search(text))) and _FIGURE.match(text):
+            # a stat widget's figure ("99.99%", also set as a heading) waits for its label
+            # ("uptime, last 12 months"); a heading of a bare number ("2024") is a heading
             self.figure = self.builder
-            self.builder = TextBuilder(anchor=self.builder.anchor)
+            self.figure_level = level if kind == "heading" else 0
+            self.builder = self.new_builder(self.builder.anchor)
             self.bold_text = self.plain_text = False
             return
+        self.builder.close_link()  # a link around several blocks ends with each of them
         self.sink.emit(
             self.builder,
             kind,
@@ -146,8 +151,16 @@ class _Walker(HTMLParser):
             marks=frozenset(cell.marks) if cell else frozenset(),
             bold=self.bold_text and not self.plain_text,
         )
-        self.builder = TextBuilder(anchor=self.builder.anchor)
+        self.builder = self.new_builder(self.builder.anchor)
         self.bold_text = self.plain_text = False
+
+    def new_builder(self, anchor: int) -> TextBuilder:
+        """A builder for the next block; inside a link that wraps blocks (a menu entry built of
+        <div>s) its text is link text too."""
+        builder = TextBuilder(anchor=anchor)
+        if any(element.tag == "a" for element in self.stack[-_STACK_SEARCH:]):
+            builder.open_link()
+        return builder
 
     # -- parser events --
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -181,7 +194,7 @@ class _Walker(HTMLParser):
             table.column += _span(span)
             self.cells.append(_Cell(cell))
             self.flush()
-            self.builder = TextBuilder(anchor=self.base + self.source_offset())
+            self.builder = self.new_builder(self.base + self.source_offset())
         labels = self.collect_marks(attrs, deferred=True) if self.cells and not self.skip_depth else []
         if tag == "a":
             self.builder.open_link()
@@ -389,8 +402,15 @@ class _Walker(HTMLParser):
         super().close()
         self.flush()
         if self.figure is not None:
-            self.sink.emit(self.figure, "paragraph")
+            self.emit_figure(self.figure)
             self.figure = None
+
+    def emit_figure(self, figure: TextBuilder) -> None:
+        """A figure no label followed, as the block it was."""
+        if self.figure_level:
+            self.sink.emit(figure, "heading", level=self.figure_level)
+        else:
+            self.sink.emit(figure, "paragraph")
 
 
 # A stat widget's figure on its own: "99.99%", "10k+", "50,000", "24/7", "4.9/5", "500 GB", "14", "2 days".
@@ -398,6 +418,8 @@ class _Walker(HTMLParser):
 _TIME_UNIT = r"(?:second|minute|hour|day|week|month|year)s?\b"
 _FIGURE = re.compile(rf"^\s*[~≈<>]?\s*[$€£]?(?:\d[\d,.]*\d|\d\s*(?=[%+kKmMbB/]|{_TIME_UNIT}))\s*(?:%|\+|[kKmMbB]\+?|/\d+)?"
                      rf"(?:\s*(?:[A-Za-z]{{1,3}}\b|{_TIME_UNIT}))?\s*\+?\s*$")
+# a figure that is more than a bare number: a heading of "2024" is a year, not a stat
+_MARKED_FIGURE = re.compile(r"[%+$€£/,.]|\d\s*(?:[kKmMbB]\b|[A-Za-z]{2,})")
 _FIGURE_LABEL_WORDS = 10
 _FIGURE_GAP = 400  # characters of markup between a figure and its label, at most
 

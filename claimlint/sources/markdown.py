@@ -1,4 +1,5 @@
-"""Markdown and MDX pages via markdown-it-py, with YAML front matter.
+"""Markdown and MDX pages via markdown-it-py, with YAML or TOML front matter; the template tags
+of static site generators (Hugo shortcodes, Liquid) are markup, not text.
 
 markdown-it gives each block its lines; the columns of inline text are found by aligning
 the parsed text with the block's source lines (see :func:`align`), so entities, escapes,
@@ -12,19 +13,33 @@ from functools import lru_cache
 from typing import Any
 
 
-from claimlint.sources.common import BlockSink, align, blank, extract_front_matter_blocks, page_text, parse_directive
+from claimlint.sources.common import (
+    BlockSink,
+    align,
+    blank,
+    extract_front_matter_blocks,
+    extract_toml_front_matter_blocks,
+    page_text,
+    parse_directive,
+)
 from claimlint.sources.html import extract_html
 from claimlint.sources.model import BlockKind, Document, Suppression, TableCell, TextBuilder
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_TOML_FRONT_MATTER = re.compile(r"\A\+\+\+[ \t]*\n(.*?\n)?\+\+\+[ \t]*(?:\n|\Z)", re.DOTALL)
+# template tags of static site generators (Hugo shortcodes, Jekyll's Liquid): markup, not prose
+_TEMPLATE_TAG = re.compile(r"\{\{[<%].*?[%>]\}\}|\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 
 
-@lru_cache(maxsize=1)
-def _parser() -> Any:
+@lru_cache(maxsize=2)
+def _parser(indented_code: bool = True) -> Any:
+    """CommonMark with tables; without indented code blocks for MDX (whose spec has none) and
+    for pages whose template tags were blanked, where a tag's blank would indent the text after it."""
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    parser = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    return parser if indented_code else parser.disable("code")
 
 
 def parse_markdown(data: bytes | str, source: str = "<markdown>", *, mdx: bool = False) -> Document:
@@ -34,15 +49,23 @@ def parse_markdown(data: bytes | str, source: str = "<markdown>", *, mdx: bool =
     suppressions: list[Suppression] = []
     body = text
     front = _FRONT_MATTER.match(text)
-    if front is not None:
-        problem = extract_front_matter_blocks(text, front.start(1) if front.group(1) else front.end(), front.group(1) or "", sink)
+    toml = _TOML_FRONT_MATTER.match(text) if front is None else None
+    if front is not None or toml is not None:
+        matched = front or toml
+        assert matched is not None
+        extract = extract_front_matter_blocks if front is not None else extract_toml_front_matter_blocks
+        problem = extract(text, matched.start(1) if matched.group(1) else matched.end(), matched.group(1) or "", sink)
         if problem:
             notices.append(f"{source}: {problem}")
-        body = blank(text[: front.end()]) + text[front.end() :]
+        body = blank(text[: matched.end()]) + text[matched.end() :]
+    templated = False
     if mdx:
         body, comments = _strip_mdx(body)
         suppressions.extend(comments)
-    _Walker(text, body, sink, suppressions).walk(_parser().parse(body))
+    elif "{" in body:
+        blanked = _blank_outside_code(body, _TEMPLATE_TAG)
+        templated, body = blanked != body, blanked
+    _Walker(text, body, sink, suppressions).walk(_parser(not (mdx or templated)).parse(body))
     return Document(
         source=source,
         format="mdx" if mdx else "markdown",
