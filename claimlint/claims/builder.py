@@ -564,7 +564,7 @@ class ClaimReader:
                     continue
                 if mention.label == "CAPABILITY" and self._third_party_thing(item, mention, clause):
                     continue
-                if item.tokens().lower[_first_word(tokens, clause[0])] in ("who", "whose") and clause[0] < mention.start:
+                if tokens.lower[_first_word(tokens, clause[0])] in ("who", "whose") and clause[0] < mention.start:
                     continue  # "the people who live in Windows all day": about the people, not the product
                 inherited = context.labels if first_of_item or bare_entry or mention.id in entry_names else frozenset()
                 if item.block.kind != "heading" or item.block.section is not None:
@@ -655,8 +655,9 @@ class ClaimReader:
         real question ("What happened to whiteboards?", "Can I ...?") is the reader's, as in an FAQ."""
         if question.end - question.start > _SHORT_QUESTION:
             return None
-        lower = item.tokens().lower
-        first = _first_word(item.tokens(), question.start)
+        tokens = item.tokens()
+        lower = tokens.lower
+        first = _first_word(tokens, question.start)
         if first >= question.end or lower[first] in _QUESTION_WORDS:
             return None
         sentences = item.sentences()
