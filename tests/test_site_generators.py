@@ -50,3 +50,11 @@ def test_mdx_component_opening_a_line_leaves_its_text_prose() -> None:
     # MDX has no indented code blocks: the blanked tag must not turn the text into code
     document = parse('Intro.\n\n<Tab label="iOS">Open **Settings** and turn on sync.</Tab>\n', "page.mdx", "mdx")
     assert [block.text for block in document.blocks] == ["Intro.", "Open Settings and turn on sync."]
+
+
+def test_admonition_markers_are_markup_and_their_text_is_read() -> None:
+    page = ":::caution Offline mode\nSync pauses while you are offline.\n:::\n\n!!! note\n    Offline mode is in beta.\n\n```\n:::note in code\n```\n"
+    for fmt in ("markdown", "mdx"):
+        document = parse(page, f"page.{fmt}", fmt)  # type: ignore[arg-type]
+        texts = [block.text for block in document.blocks]
+        assert texts == ["Offline mode Sync pauses while you are offline.", "Offline mode is in beta."], fmt

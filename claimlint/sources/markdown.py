@@ -1,5 +1,6 @@
 """Markdown and MDX pages via markdown-it-py, with YAML or TOML front matter; the template tags
-of static site generators (Hugo shortcodes, Liquid) are markup, not text.
+of static site generators (Hugo shortcodes, Liquid) and admonition markers (":::note",
+"!!! tip") are markup, not text.
 
 markdown-it gives each block its lines; the columns of inline text are found by aligning
 the parsed text with the block's source lines (see :func:`align`), so entities, escapes,
@@ -29,6 +30,10 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)"
 _TOML_FRONT_MATTER = re.compile(r"\A\+\+\+[ \t]*\n(.*?\n)?\+\+\+[ \t]*(?:\n|\Z)", re.DOTALL)
 # template tags of static site generators (Hugo shortcodes, Jekyll's Liquid): markup, not prose
 _TEMPLATE_TAG = re.compile(r"\{\{[<%].*?[%>]\}\}|\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
+# admonition markers: Docusaurus, VitePress and remark directives (":::tip Title" ... ":::"),
+# MkDocs ("!!! note", "??? note"); the title after the marker and the text inside are prose
+_ADMONITION = re.compile(r"^[ \t]{0,3}(?::{3,}[ \t]*[A-Za-z][\w-]*|:{3,}[ \t]*$|(?:!!!|\?{3}\+?)[ \t]+[A-Za-z][\w-]*)",
+                         re.MULTILINE)
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 
 
@@ -65,6 +70,9 @@ def parse_markdown(data: bytes | str, source: str = "<markdown>", *, mdx: bool =
     elif "{" in body:
         blanked = _blank_outside_code(body, _TEMPLATE_TAG)
         templated, body = blanked != body, blanked
+    if ":::" in body or "!!!" in body or "???" in body:
+        blanked = _blank_outside_code(body, _ADMONITION)
+        templated, body = templated or blanked != body, blanked
     _Walker(text, body, sink, suppressions).walk(_parser(not (mdx or templated)).parse(body))
     return Document(
         source=source,
