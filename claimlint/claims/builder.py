@@ -613,6 +613,8 @@ class ClaimReader:
                 if "NEGATION" in inherited and "NEGATION" not in labels - inherited:
                     polarity = "negated"
                 modality: Modality = "hedged" if "HEDGE" in labels else "future" if "FUTURE" in labels else "present"
+                if modality == "present" and _brought_back(tokens.lower, mention, clause):
+                    modality = "future"  # "we're bringing eBay back"
                 if modality == "future" and any("yet" in tokens.span_text(c.start, c.end).lower()
                                                 for c in item.cues_in(clause[0], clause[1], "FUTURE")):
                     polarity = "asserted"  # "not available yet" promises it
@@ -702,8 +704,9 @@ class ClaimReader:
 
     def _trailing_label(self, item: Parsed, mention: Mention, clause: tuple[int, int],
                         ranges: list[tuple[int, int]], words: list[str]) -> set[str]:
-        """ "Time tracking — coming this summer", "Android (beta)": a short tail after a dash,
-        bracket or colon that opens with a modality cue qualifies the name before it."""
+        """ "Time tracking — coming this summer", "Android (beta)", "Paid subscriptions (add-on,
+        $15/mo)": a short tail after a dash, bracket or colon that opens with a modality or
+        add-on cue qualifies the name before it."""
         index = ranges.index(clause) if clause in ranges else -1
         if index < 0 or index + 1 >= len(ranges):
             return set()
@@ -712,7 +715,8 @@ class ClaimReader:
                 m.label in ("CAPABILITY", "LIMIT") for m in item.mentions_from(start, end)):
             return set()
         first = _first_word(item.tokens(), start)
-        return {cue.label for cue in item.cues_from(first, first + 1) if cue.label in ("FUTURE", "BETA", "DEPRECATION", "HEDGE")}
+        return {cue.label for cue in item.cues_from(first, first + 1)
+                if cue.label in ("FUTURE", "BETA", "DEPRECATION", "HEDGE", "ADDON")}
 
     def _vocative(self, item: Parsed, mention: Mention, ranges: list[tuple[int, int]], words: list[str]) -> bool:
         """ "Android folks: the Android app is in beta", "Lightspeed users: ...": a short lead
@@ -1210,6 +1214,12 @@ def past_forms(tokens: Tokens, start: int, end: int) -> set[int]:
 
 _BUY_VERBS = frozenset({"add", "adds", "buy", "buys", "purchase", "purchases", "bring", "brings"})
 _CURRENCY = frozenset("$€£¥")
+
+
+def _brought_back(lower: list[str], mention: Mention, clause: tuple[int, int]) -> bool:
+    """ "We're bringing eBay back": a promise to restore what is gone."""
+    return mention.end < len(lower) and lower[mention.end] == "back" and any(
+        lower[i] in ("bring", "bringing") for i in range(clause[0], mention.start))
 
 
 def _bought_for_a_price(tokens: Tokens, mention: Mention, clause: tuple[int, int]) -> bool:
