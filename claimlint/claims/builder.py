@@ -53,6 +53,9 @@ _PLAN_HEADING_WORDS = 5
 _COUNT_REACH = 5
 _MEASURE_REACH = 9
 _BACK_REFERENCES = frozenset({"it", "one", "they", "them", "that", "this"})
+# a heading's promise ("What we're building", "Coming soon") reaches the sections under it
+_PROMISE_LABELS = frozenset({"FUTURE"})
+_TAKEN_OUT = frozenset({"removed", "excluded", "dropped", "removes", "excludes", "drops"})
 _ECHOED_LABELS = frozenset({"FUTURE", "HEDGE", "BETA", "NEGATION", "DEPRECATION"})
 _PEOPLE = frozenset({"users", "customers", "folks", "fans", "teams", "owners", "admins", "people", "members"})
 _QUESTION_WORDS = frozenset({"what", "how", "which", "why", "when", "where", "who", "whose", "can", "could", "does", "do",
@@ -334,8 +337,12 @@ class Context:
 
     def under(self, parent: Context) -> Context:
         """This heading's context inside its parent's: nearer headings' plans win."""
+        # "## What we're building" > "### Walmart Marketplace": the section about a name takes the
+        # cues of the headings above it, wherever in the section the name is repeated
+        promised = parent.labels & _PROMISE_LABELS
+        own = tuple((cid, labels | promised) for cid, labels in self.subject_labels) if promised else self.subject_labels
         return Context(self.labels | parent.labels, self.plans or parent.plans, self.howto or parent.howto,
-                       self.symptoms or parent.symptoms, self.subject_labels + parent.subject_labels)
+                       self.symptoms or parent.symptoms, own + parent.subject_labels)
 
 
 class ClaimReader:
@@ -456,8 +463,8 @@ class ClaimReader:
             # "Shift Swaps Without the Group Texts": "without" and "no" deny only what follows them
             after = {m.start: {cue.label for item, cue in cues if cue.label == "NEGATION" and cue.start >= m.end
                                and item.tokens().lower[cue.start] in _PRE_ONLY_NEGATIONS} for m in named}
-            return Context(subject_labels=tuple((m.id, frozenset(labels - after[m.start])) for m in named
-                                                if labels - after[m.start]))
+            # every name counts, cues or not: a heading above it may have some ("What we're building")
+            return Context(subject_labels=tuple((m.id, frozenset(labels - after[m.start])) for m in named))
         plans: list[str] = []
         for item in items:
             plans.extend(self.plans_in(item, 0, len(item.doc)))
@@ -487,6 +494,8 @@ class ClaimReader:
         words, content, mention_tokens, _ = item.layout()
         past = item.past()  # clauses lie within a sentence, so the block's set serves every clause
         retired_here: set[str] = set()  # plans this block has said are gone
+        deprecated_here: set[str] = set()  # capabilities this block has said are deprecated
+        title_labels: dict[str, set[str]] = {}  # "**Android app (beta).** ...": what the title says of a name
         # "- **TikTok Shop.** Sync your catalogue to TikTok Shop ...": a list item that opens with
         # a name on its own describes that entry throughout, so the heading's cues reach the name
         # wherever the item repeats it (not other things the item mentions in passing)
@@ -514,6 +523,8 @@ class ClaimReader:
                 # entry's name takes what the entry goes on to say of it (planned, beta, gone)
                 echoes = self._echoes(item, sentence, targets)
                 entry_names = frozenset(m.id for m in targets)
+                said = item.labels(sentence.start, sentence.end) & _ECHOED_LABELS if first_of_item else set()
+                title_labels = {m.id: said for m in targets if said}
                 titled = first_of_item and not _opens_with_step(item)
             if not targets:
                 continue
@@ -560,6 +571,8 @@ class ClaimReader:
                 if opening or self._not_a_claim(item, mention, clause, sentence, first):
                     continue
                 labels |= self._trailing_label(item, mention, clause, ranges, words) | echoes.get(mention.id, set())
+                if sentence.start > 0:
+                    labels |= title_labels.get(mention.id, set())
                 if mention.label == "CAPABILITY" and mention.id not in self.platforms and self._attached(item, mention, clause):
                     continue
                 if mention.label == "CAPABILITY" and self._third_party_thing(item, mention, clause):
@@ -627,6 +640,12 @@ class ClaimReader:
                     m.id for m in item.mentions_from(clause[0], clause[1])
                     if m.label == "CAPABILITY" and m.id in self.platforms
                 ))
+                if "deprecation-notice" in qualifiers:
+                    deprecated_here.add(mention.id)
+                elif mention.id in deprecated_here:
+                    # "The eBay integration is deprecated ... Export your eBay orders first": the rest
+                    # of the block is part of the notice
+                    qualifiers += ("deprecation-notice",)
                 claims.append(self.make_claim(document, item, mention, "capability", sentence_text, subject,
                                               polarity, modality, plans, platforms, qualifiers, clause))
             _share_beta(claims, first_claim)
@@ -873,7 +892,10 @@ class ClaimReader:
         if earlier:
             position, who = max(earlier)
             opens_contrast = any(cue.label == "CLAUSE_BREAK" for cue in item.cues_from(clause[0], clause[0] + 1))
-            if who == "competitor" and opens_contrast:
+            lower = item.tokens().lower
+            # "Pirate Ship is great ..., but it has no automation rules": "it" is still the competitor
+            refers_back = clause[0] + 1 < clause[1] and lower[clause[0] + 1] in ("it", "its", "they", "their")
+            if who == "competitor" and opens_contrast and not refers_back:
                 return "product"
             return who
         # "Shopify has a bigger app store. Its Basic plan starts at $39": "it" is whoever the
@@ -895,6 +917,8 @@ class ClaimReader:
             if cue.start < mention.start:
                 if _chore_gone(lower, cue, mention) or _denies_an_ending(lower, cue):
                     continue
+                if cue.end < mention.start and lower[cue.end] == "from" and lower[cue.end - 1] in _TAKEN_OUT:
+                    continue  # "the account is paused and removed from rate shopping"
                 return "negated"
             # "SSO is not available": a predicate negation after the mention, with nothing else
             # it could deny; "no", "without" and "lacks" only ever deny what follows them
@@ -1314,7 +1338,9 @@ def _proper_single_words(manifest: Manifest) -> frozenset[str]:
         names.extend((competitor.name, *competitor.aliases))
     for capability in manifest.capabilities.values():
         if capability.kind in ("platform", "integration"):
-            names.extend((capability.name, *capability.aliases))
+            # a capability without a name is named by its id ("ups"), which says nothing of case
+            written = (capability.name,) if capability.name != capability.id else ()
+            names.extend((*written, *capability.aliases))
     capitalised = {name.lower() for name in names if " " not in name and name[:1].isupper()}
     lowered = {name for name in names if " " not in name and name.islower()}
     # inflected forms match through lemmas too ("window" matches "Windows")
