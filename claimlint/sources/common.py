@@ -295,13 +295,17 @@ def extract_toml_front_matter_blocks(text: str, start: int, front_matter: str, s
             continue
         raw_start = start + match.start("value") + 1
         raw_end = start + match.end("value") - 1
-        value = text[raw_start:raw_end]
-        if not value.strip():
-            continue
-        builder = TextBuilder()
-        align(builder, value, text, raw_start, max(raw_end, raw_start + 1))
-        sink.emit(builder, "front_matter", field_name=key)
+        _emit_field(sink, key, text[raw_start:raw_end], text, raw_start, raw_end)
     return None
+
+
+def _emit_field(sink: BlockSink, key: str, value: str, text: str, raw_start: int, raw_end: int) -> None:
+    """A front-matter field's value, found in ``text[raw_start:raw_end]``, as a block."""
+    if not value.strip():
+        return
+    builder = TextBuilder()
+    align(builder, value, text, raw_start, max(raw_end, raw_start + 1))
+    sink.emit(builder, "front_matter", field_name=key)
 
 
 def extract_front_matter_blocks(text: str, start: int, front_matter: str, sink: BlockSink) -> str | None:
@@ -323,12 +327,6 @@ def extract_front_matter_blocks(text: str, start: int, front_matter: str, sink: 
         key = str(key_node.value).lower()
         if key not in FRONT_MATTER_FIELDS or not isinstance(value_node, yaml.ScalarNode):
             continue
-        value = str(value_node.value)
-        if not value.strip():
-            continue
-        raw_start = start + value_node.start_mark.index
-        raw_end = start + value_node.end_mark.index
-        builder = TextBuilder()
-        align(builder, value, text, raw_start, max(raw_end, raw_start + 1))
-        sink.emit(builder, "front_matter", field_name=key)
+        _emit_field(sink, key, str(value_node.value), text, start + value_node.start_mark.index,
+                    start + value_node.end_mark.index)
     return None

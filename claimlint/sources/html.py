@@ -97,6 +97,7 @@ class _Walker(HTMLParser):
         self.figure: TextBuilder | None = None  # a lone figure waiting for its label
         self.figure_level = 0  # the heading level of that figure ("<h2>99.99%</h2>"), 0 for a paragraph
         self.bold_depth = 0  # open <strong> and <b> elements
+        self.link_depth = 0  # open <a> elements
         self.bold_text = self.plain_text = False  # the current block has words in bold, words not in bold
 
     # -- positions --
@@ -158,7 +159,7 @@ class _Walker(HTMLParser):
         """A builder for the next block; inside a link that wraps blocks (a menu entry built of
         <div>s) its text is link text too."""
         builder = TextBuilder(anchor=anchor)
-        if any(element.tag == "a" for element in self.stack[-_STACK_SEARCH:]):
+        if self.link_depth:
             builder.open_link()
         return builder
 
@@ -198,6 +199,7 @@ class _Walker(HTMLParser):
         labels = self.collect_marks(attrs, deferred=True) if self.cells and not self.skip_depth else []
         if tag == "a":
             self.builder.open_link()
+            self.link_depth += 1
         if self.after_inline_end == self.source_offset() and tag not in BLOCK_TAGS:
             # "<strong>99.99%</strong><span>uptime</span>": stat widgets and badges set
             # adjacent inline elements apart with CSS; read them as separate words
@@ -239,6 +241,7 @@ class _Walker(HTMLParser):
             self.bold_depth -= 1
         if element.tag == "a":
             self.builder.close_link()
+            self.link_depth -= 1
         elif (element.role or element.tag) in ("td", "th") and self.cells:
             self.cells.pop()
         elif (element.role or element.tag) == "table" and self.tables:

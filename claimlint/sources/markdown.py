@@ -53,27 +53,25 @@ def parse_markdown(data: bytes | str, source: str = "<markdown>", *, mdx: bool =
     sink = BlockSink()
     suppressions: list[Suppression] = []
     body = text
-    front = _FRONT_MATTER.match(text)
-    toml = _TOML_FRONT_MATTER.match(text) if front is None else None
-    if front is not None or toml is not None:
-        matched = front or toml
-        assert matched is not None
-        extract = extract_front_matter_blocks if front is not None else extract_toml_front_matter_blocks
-        problem = extract(text, matched.start(1) if matched.group(1) else matched.end(), matched.group(1) or "", sink)
-        if problem:
-            notices.append(f"{source}: {problem}")
-        body = blank(text[: matched.end()]) + text[matched.end() :]
-    templated = False
+    for pattern, extract in ((_FRONT_MATTER, extract_front_matter_blocks),
+                             (_TOML_FRONT_MATTER, extract_toml_front_matter_blocks)):
+        front = pattern.match(text)
+        if front is not None:
+            problem = extract(text, front.start(1) if front.group(1) else front.end(), front.group(1) or "", sink)
+            if problem:
+                notices.append(f"{source}: {problem}")
+            body = blank(text[: front.end()]) + text[front.end() :]
+            break
     if mdx:
         body, comments = _strip_mdx(body)
         suppressions.extend(comments)
-    elif "{" in body:
-        blanked = _blank_outside_code(body, _TEMPLATE_TAG)
-        templated, body = blanked != body, blanked
+    prose = body
+    if not mdx and "{" in body:
+        body = _blank_outside_code(body, _TEMPLATE_TAG)
     if ":::" in body or "!!!" in body or "???" in body:
-        blanked = _blank_outside_code(body, _ADMONITION)
-        templated, body = templated or blanked != body, blanked
-    _Walker(text, body, sink, suppressions).walk(_parser(not (mdx or templated)).parse(body))
+        body = _blank_outside_code(body, _ADMONITION)
+    # a blanked tag or marker would indent the text after it into a code block
+    _Walker(text, body, sink, suppressions).walk(_parser(not mdx and body == prose).parse(body))
     return Document(
         source=source,
         format="mdx" if mdx else "markdown",
