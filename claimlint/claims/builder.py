@@ -948,13 +948,13 @@ class ClaimReader:
         labels: set[str] = set()
         excepts: list[Cue] = []
         upward: list[Cue] = []
-        above: list[Cue] = []
+        beside: list[Cue] = []  # "above" and "Everything in": a plan named relative to another
         for cue in item.cues_from(start, end):
             labels.add(cue.label)
             if cue.label == "PLAN_EXCEPT":
                 excepts.append(cue)
             elif cue.label in ("PLAN_ABOVE", "PLAN_BASE"):
-                above.append(cue)
+                beside.append(cue)
             elif cue.label in ("PLAN_UPWARD", "UPGRADE"):
                 upward.append(cue)
         plans: list[str] = []
@@ -968,7 +968,7 @@ class ClaimReader:
             plan = self.manifest.plan(mention.id)
             if plan is None:
                 continue
-            before = next((cue for cue in above if 0 <= mention.start - cue.end <= 1), None)
+            before = next((cue for cue in beside if 0 <= mention.start - cue.end <= 1), None)
             if before is not None:
                 # "every plan above Starter": the plans from Starter up, less Starter; "Everything in
                 # Free, plus:" names Free as the base of the plan the line is about, not that plan
