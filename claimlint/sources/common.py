@@ -49,6 +49,22 @@ class BlockSink:
     blocks: list[Block] = field(default_factory=list)
     headings: list[tuple[int, int]] = field(default_factory=list)  # open (level, block index), outermost first
     tables: int = 0
+    # the page's declared language, when claimlint cannot read it, and where it is declared
+    # ("de", '<html lang="de">')
+    foreign: tuple[str, str] | None = None
+
+    def declare_language(self, tag: str | None, where: str) -> None:
+        """The page says it is written in ``tag`` (a language tag: "de", "pt-BR", "fr_FR")."""
+        language = foreign_language(tag)
+        if language is not None and self.foreign is None:
+            self.foreign = (language, where)
+
+    def language_notices(self, source: str) -> list[str]:
+        """What to tell the user about a page in a language claimlint does not read."""
+        if self.foreign is None:
+            return []
+        language, where = self.foreign
+        return [f"{source}: the page is in {language!r} ({where}); claimlint reads English, so it was not checked"]
 
     def emit(
         self,
@@ -273,6 +289,24 @@ def blank(text: str) -> str:
 
 
 FRONT_MATTER_FIELDS = ("title", "description", "summary", "subtitle", "excerpt")
+# where site generators put a page's language: Jekyll and Hugo "lang"/"language", i18n plugins "locale"
+LANGUAGE_FIELDS = ("lang", "language", "locale")
+_LANGUAGE_TAG = re.compile(r"\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*\s*")
+
+
+def foreign_language(tag: str | None) -> str | None:
+    """The primary language of ``tag`` when it is not English, lower-cased ("pt-BR" -> "pt").
+
+    None for English, for no tag or an empty one, for "und" (undetermined) and for anything that
+    is not a language tag at all (a template placeholder such as "{{ lang }}"): such pages are read.
+    """
+    if not tag:
+        return None
+    match = _LANGUAGE_TAG.fullmatch(tag)
+    if match is None:
+        return None
+    primary = match.group(1).lower()
+    return None if primary in ("en", "eng", "und") else primary
 
 
 _TOML_FIELD = re.compile(r"""^[ \t]*(?P<key>[A-Za-z_][\w-]*)[ \t]*=[ \t]*(?P<value>"(?:[^"\\\n]|\\.)*"|'[^'\n]*')""",
@@ -291,10 +325,13 @@ def extract_toml_front_matter_blocks(text: str, start: int, front_matter: str, s
         return f"line {line}: front matter is not valid TOML; its fields were not checked"
     for match in _TOML_FIELD.finditer(front_matter):
         key = match.group("key").lower()
-        if key not in FRONT_MATTER_FIELDS:
-            continue
         raw_start = start + match.start("value") + 1
         raw_end = start + match.end("value") - 1
+        if key in LANGUAGE_FIELDS:
+            line = text.count("\n", 0, raw_start) + 1
+            sink.declare_language(text[raw_start:raw_end], f"front matter {key!r}, line {line}")
+        if key not in FRONT_MATTER_FIELDS:
+            continue
         _emit_field(sink, key, text[raw_start:raw_end], text, raw_start, raw_end)
     return None
 
@@ -325,6 +362,9 @@ def extract_front_matter_blocks(text: str, start: int, front_matter: str, sink: 
         return None
     for key_node, value_node in node.value:
         key = str(key_node.value).lower()
+        if key in LANGUAGE_FIELDS and isinstance(value_node, yaml.ScalarNode):
+            line = text.count("\n", 0, start + value_node.start_mark.index) + 1
+            sink.declare_language(str(value_node.value), f"front matter {key!r}, line {line}")
         if key not in FRONT_MATTER_FIELDS or not isinstance(value_node, yaml.ScalarNode):
             continue
         _emit_field(sink, key, str(value_node.value), text, start + value_node.start_mark.index,

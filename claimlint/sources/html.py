@@ -14,7 +14,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from claimlint.sources.common import BlockSink, add_raw, page_text, parse_directive
+from claimlint.sources.common import BlockSink, add_raw, foreign_language, page_text, parse_directive
 from claimlint.sources.model import BlockKind, Document, Suppression, TableCell, TextBuilder
 
 SKIPPED = frozenset({"script", "style", "template", "noscript", "svg", "math", "code", "pre", "kbd", "samp",
@@ -171,6 +171,11 @@ class _Walker(HTMLParser):
             return
         attributes = dict(attrs)
         skipped = tag in SKIPPED or position in self.skip_at or "hidden" in attributes
+        language = attributes.get("lang") or attributes.get("xml:lang")
+        if language and foreign_language(language):
+            skipped = True  # a passage in another language ("<blockquote lang="de">"), or the whole page
+            if tag in ("html", "body"):
+                self.sink.declare_language(language, f'<{tag} lang="{language}">')
         role = None if tag in _TABLE_TAGS else _ROLE_TAGS.get((attributes.get("role") or "").strip().lower())
         structure = role or tag  # what the element is in a table
         if tag in ("p", "li", "dt", "dd", "td", "th", "tr", "option"):
@@ -470,9 +475,9 @@ def parse_html(data: bytes | str, source: str = "<html>", *, skip_selectors: Col
         source=source,
         format="html",
         text=text,
-        blocks=tuple(sink.blocks),
+        blocks=() if sink.foreign else tuple(sink.blocks),
         suppressions=tuple(suppressions),
-        notices=tuple(notices),
+        notices=(*notices, *sink.language_notices(source)),
         line_starts=Document.index_lines(text),
     )
 

@@ -76,9 +76,9 @@ def parse_markdown(data: bytes | str, source: str = "<markdown>", *, mdx: bool =
         source=source,
         format="mdx" if mdx else "markdown",
         text=text,
-        blocks=tuple(sink.blocks),
+        blocks=() if sink.foreign else tuple(sink.blocks),
         suppressions=tuple(sorted(suppressions, key=lambda s: (s.line, s.column))),
-        notices=tuple(notices),
+        notices=(*notices, *sink.language_notices(source)),
         line_starts=Document.index_lines(text),
     )
 
