@@ -610,6 +610,8 @@ class ClaimReader:
                         claims.append(claim)
                     continue
                 if mention.label == "LIMIT":
+                    if item.block.excluded:
+                        continue  # "<del>Unlimited seats</del>" on a plan's card: what the plan lacks
                     claim = self.limit_claim(document, item, mention, clause, ranges, sentence, sentence_text,
                                              subject, labels, context)
                     if claim is not None:
@@ -625,6 +627,8 @@ class ClaimReader:
                         polarity = "asserted"
                 if "NEGATION" in inherited and "NEGATION" not in labels - inherited:
                     polarity = "negated"
+                if item.block.excluded and sentence.start == 0:
+                    polarity = "negated"  # a pricing card's entry struck through or greyed out: the plan lacks it
                 modality: Modality = "hedged" if "HEDGE" in labels else "future" if "FUTURE" in labels else "present"
                 if modality == "present" and _brought_back(tokens.lower, mention, clause):
                     modality = "future"  # "we're bringing eBay back"

@@ -77,6 +77,7 @@ class BlockSink:
         field_name: str | None = None,
         ordered: bool = False,
         bold: bool = False,
+        excluded: bool = False,
     ) -> None:
         """Add a block; ``bold``: all of its text is set in bold."""
         text = builder.text()
@@ -102,6 +103,7 @@ class BlockSink:
                 marks=marks,
                 field=field_name,
                 ordered=ordered,
+                excluded=excluded,
             )
         )
         if kind == "heading":

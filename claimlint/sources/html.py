@@ -56,12 +56,32 @@ class _Element:
     labels: list[tuple[str, int]] = field(default_factory=list)
     builder: TextBuilder | None = None
     text_at: int = 0
+    struck: bool = False  # <s>, <del>, or a line-through class
+    excludes: bool = False  # an entry marked as not included (see _EXCLUDED_CLASS)
 
 
 # ARIA roles that make <div> grids tables, as pricing and comparison grids are often built
 _ROLE_TAGS = {"table": "table", "grid": "table", "treegrid": "table", "row": "tr", "rowheader": "th",
               "columnheader": "th", "cell": "td", "gridcell": "td"}
 _TABLE_TAGS = frozenset({"table", "thead", "tbody", "tfoot", "tr", "td", "th"})
+
+# How pricing cards show what a plan lacks, in a list of what it has: the entry's class
+# ("feature--disabled", "is-unavailable", "not-included"), a cross icon before its words
+# (<i class="fa fa-times">, <svg class="icon-x">, <img src="cross.svg">, an icon labelled "Not
+# included"), or all of its words struck through (<del>, <s>, Tailwind's "line-through").
+_STRUCK_TAGS = frozenset({"s", "del", "strike"})
+_STRUCK_CLASSES = frozenset({"line-through", "strikethrough", "strike-through", "strike", "is-strikethrough"})
+_ENTRY_TAGS = frozenset({"li", "p", "div", "dt", "dd"})
+_EXCLUDED_CLASS = re.compile(r"(?:^|[-_])(?:disabled|unavailable|excluded|not-?included|unchecked|"
+                             r"line-through|strike-?through)$")
+# a <div> that is an entry of a list ("pricing-feature is-disabled"), not a wrapper ("js-disabled")
+_ENTRY_CLASS = re.compile(r"feature|item|benefit|perk|included|check")
+_ICON_CLASS = re.compile(r"icon|^(?:fa[srlbd]?|bi|mdi|ti|ph|lucide|heroicons?|glyphicon|material-symbols\w*)(?:$|-)")
+# the names icon sets give a cross; not "close" or "minus", which are also a dialog's and an
+# accordion's controls
+_CROSS_PARTS = frozenset({"x", "times", "xmark", "cross", "cancel", "ban", "remove", "unavailable", "excluded"})
+_CROSS_FILE = re.compile(r"(?:^|[-_])(?:cross|times|xmark|x-mark|cancel|not-included|unavailable)(?:$|[-_])|^(?:icon-?)?x$")
+_CROSS_LABEL = re.compile(r"\s*(?:not included|not available|unavailable|excluded|no|cross|[✗✘✕✖❌])\s*", re.IGNORECASE)
 
 
 @dataclass
@@ -99,6 +119,8 @@ class _Walker(HTMLParser):
         self.bold_depth = 0  # open <strong> and <b> elements
         self.link_depth = 0  # open <a> elements
         self.bold_text = self.plain_text = False  # the current block has words in bold, words not in bold
+        self.struck_depth = 0  # open struck-through elements
+        self.struck_text = self.clear_text = False  # the current block has words struck through, words not
 
     # -- positions --
     def source_offset(self) -> int:
@@ -141,6 +163,7 @@ class _Walker(HTMLParser):
             self.figure_level = level if kind == "heading" else 0
             self.builder = self.new_builder(self.builder.anchor)
             self.bold_text = self.plain_text = False
+            self.struck_text = self.clear_text = False
             return
         self.builder.close_link()  # a link around several blocks ends with each of them
         self.sink.emit(
@@ -151,9 +174,12 @@ class _Walker(HTMLParser):
             cell=cell.position if cell else None,
             marks=frozenset(cell.marks) if cell else frozenset(),
             bold=self.bold_text and not self.plain_text,
+            excluded=kind in ("list_item", "paragraph") and (
+                (self.struck_text and not self.clear_text) or any(e.excludes for e in self.stack[-_STACK_SEARCH:])),
         )
         self.builder = self.new_builder(self.builder.anchor)
         self.bold_text = self.plain_text = False
+        self.struck_text = self.clear_text = False
 
     def new_builder(self, anchor: int) -> TextBuilder:
         """A builder for the next block; inside a link that wraps blocks (a menu entry built of
@@ -202,6 +228,12 @@ class _Walker(HTMLParser):
             self.flush()
             self.builder = self.new_builder(self.base + self.source_offset())
         labels = self.collect_marks(attrs, deferred=True) if self.cells and not self.skip_depth else []
+        classes = (attributes.get("class") or "").lower().split()
+        struck = tag in _STRUCK_TAGS or not _STRUCK_CLASSES.isdisjoint(classes)
+        excludes = any(_EXCLUDED_CLASS.search(name) for name in classes) and (
+            (role or tag) == "li" or ((role or tag) in _ENTRY_TAGS and any(_ENTRY_CLASS.search(name) for name in classes)))
+        if not excludes and not self.cells and not self.skip_depth and not (self.plain_text or self.bold_text):
+            self.note_cross(tag, classes, attributes)
         if tag == "a":
             self.builder.open_link()
             self.link_depth += 1
@@ -209,9 +241,11 @@ class _Walker(HTMLParser):
             # "<strong>99.99%</strong><span>uptime</span>": stat widgets and badges set
             # adjacent inline elements apart with CSS; read them as separate words
             self.builder.space(self.base + self.source_offset())
-        self.stack.append(_Element(tag, skipped, position, role, labels, self.builder, len(self.builder)))
+        self.stack.append(_Element(tag, skipped, position, role, labels, self.builder, len(self.builder), struck, excludes))
         if skipped:
             self.skip_depth += 1
+        if struck:
+            self.struck_depth += 1
         if tag in ("strong", "b"):
             self.bold_depth += 1
 
@@ -242,6 +276,8 @@ class _Walker(HTMLParser):
         element = self.stack.pop()
         if element.skipped:
             self.skip_depth -= 1
+        if element.struck:
+            self.struck_depth -= 1
         if element.tag in ("strong", "b"):
             self.bold_depth -= 1
         if element.tag == "a":
@@ -291,6 +327,9 @@ class _Walker(HTMLParser):
         if self.cells:
             self.collect_marks(attrs)
             return
+        if not (self.plain_text or self.bold_text) and not self.skip_depth:  # an icon before the entry's first word
+            attributes = dict(attrs)
+            self.note_cross("img", (attributes.get("class") or "").lower().split(), attributes)
         located = self.attribute("alt")
         if located is None or not located[0].strip():
             return
@@ -375,6 +414,35 @@ class _Walker(HTMLParser):
                 self.bold_text = True
             else:
                 self.plain_text = True
+            if self.struck_depth:
+                self.struck_text = True
+            else:
+                self.clear_text = True
+
+    def note_cross(self, tag: str, classes: list[str], attributes: dict[str, str | None]) -> None:
+        """An icon before an entry's first word: a cross marks the entry as not included."""
+        if tag in ("i", "svg", "use"):
+            names = classes
+        elif tag == "img":
+            source = (attributes.get("src") or "").rsplit("/", 1)[-1].split("?")[0].rsplit(".", 1)[0].lower()
+            names = [name for name in classes if _ICON_CLASS.search(name)]
+            if _CROSS_FILE.search(source):
+                names.append("cross")
+        else:
+            names = [name for name in classes if _ICON_CLASS.search(name)]
+            if not names:
+                return
+        label = attributes.get("aria-label") or attributes.get("title") or (attributes.get("alt") if tag == "img" else None)
+        cross = any(_CROSS_PARTS.intersection(re.split(r"[-_]", name)) for name in names) or bool(
+            label and _CROSS_LABEL.fullmatch(label))
+        if not cross:
+            return
+        for element in reversed(self.stack[-_STACK_SEARCH:]):
+            if element.tag in ("a", "button", "td", "th") or element.role in ("td", "th"):
+                return  # a control's icon, or a table cell's (read as the cell's mark)
+            if (element.role or element.tag) in _ENTRY_TAGS:
+                element.excludes = True
+                return
 
     def in_title(self) -> bool:
         return bool(self.stack) and self.stack[-1].tag == "title" and self.skip_depth == 1 and any(

@@ -167,8 +167,10 @@ class _Walker:
         ordered = kind == "list_item" and next(
             (c == "ordered_list_open" for c in reversed(self.containers) if c in ("ordered_list_open", "bullet_list_open")), False
         )
+        children = token.children or ()
         self.sink.emit(builder, kind, level=self.heading_level if kind == "heading" else 0, cell=cell, ordered=ordered,
-                       bold=kind == "paragraph" and _all_bold(token.children or ()))
+                       bold=kind == "paragraph" and _all_inside(children, "strong"),
+                       excluded=kind in ("list_item", "paragraph") and _all_inside(children, "s"))
 
     def child(self, child: Any, builder: TextBuilder, cursor: int, end: int) -> int:
         kind = child.type
@@ -335,16 +337,17 @@ def _blank_outside_code(chunk: str, pattern: re.Pattern[str]) -> str:
     return pattern.sub(replace, chunk)
 
 
-def _all_bold(children: Any) -> bool:
-    """Whether every word of an inline run is inside ``**strong**`` emphasis."""
-    depth, bold = 0, False
+def _all_inside(children: Any, markup: str) -> bool:
+    """Whether every word of an inline run is inside ``markup``: "strong" (``**bold**``) or "s"
+    (``~~struck through~~``)."""
+    depth, inside = 0, False
     for child in children:
-        if child.type == "strong_open":
+        if child.type == f"{markup}_open":
             depth += 1
-        elif child.type == "strong_close":
+        elif child.type == f"{markup}_close":
             depth -= 1
         elif child.content.strip() and child.type in ("text", "code_inline"):
             if not depth:
                 return False
-            bold = True
-    return bold
+            inside = True
+    return inside

@@ -191,6 +191,9 @@ class Block:
     field: str | None = None  # front matter key or meta name
     ordered: bool = False  # an item of a numbered list (often a how-to step)
     before_code: bool = False  # a code sample follows it
+    # an entry shown as not included, as pricing cards show what a plan lacks: struck through,
+    # greyed out with a "disabled" class, or after a cross icon
+    excluded: bool = False
 
 
 @dataclass(frozen=True)
