@@ -39,6 +39,8 @@ class PageResult:
     suppressed: int = 0
     excerpts: Mapping[int, str] = field(default_factory=dict)  # source lines of the findings, by number
     claim_count: int = -1  # how many claims were read; -1: len(claims)
+    # why the page was not checked: it declares a language claimlint does not read ("de")
+    not_checked: str | None = None
 
     @property
     def claims_read(self) -> int:
@@ -269,10 +271,12 @@ class Linter:
                         seen_rows.add(key)
                     findings.append(found)
         kept, suppressed, unused = apply_suppressions(findings, document)
-        kept.extend(self._unused_suppressions(document, unused))
+        if document.unread is None:  # a page not read leaves its suppressions unused, not stale
+            kept.extend(self._unused_suppressions(document, unused))
         kept.sort(key=lambda f: (f.line, f.column, f.rule))
         excerpts = {line: document.line_text(line) for f in kept for line in range(f.line, f.end_line + 1)}
-        return PageResult(document.source, tuple(kept), tuple(claims), document.notices, suppressed, excerpts)
+        return PageResult(document.source, tuple(kept), tuple(claims), document.notices, suppressed, excerpts,
+                          not_checked=document.unread)
 
     def _unused_suppressions(self, document: Document, unused: Sequence[Suppression]) -> list[Finding]:
         """CL901: a suppression that silences nothing hides the next real finding there."""

@@ -203,6 +203,10 @@ def _pages(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) -
             continue
         for notice in result.notices:
             print(f"claimlint: warning: {notice}", file=err)
+        if result.not_checked is not None:
+            skipped.append((shown, result.not_checked))
+            print(f"claimlint: warning: {shown}: skipped: {result.not_checked}", file=err)
+            continue
         ignored = config.ignored_for(shown)
         if ignored:
             from dataclasses import replace

@@ -73,6 +73,8 @@ def _lint_in_worker(url: str, body: bytes) -> PageResult | str:
         document = linter.parse(body, url, "html")
     except SourceError as error:
         return str(error)
+    if document.unread is not None:
+        return document.unread
     words = sum(len(block.text.split()) for block in document.blocks)
     if words < 25 and b"<script" in body.lower():
         return f"empty JavaScript shell ({words} words of text without JavaScript)"

@@ -16,7 +16,7 @@ from scan_site import Site, demo_routes, serve, slow, urlset
 
 MANIFEST = str(FIXTURES / "demo" / "manifest.yaml")
 PAGES = ["/index.html", "/features.html", "/pricing.html", "/compare.html", "/flaky.html", "/error.html",
-         "/moved.html", "/doc.pdf", "/huge.html", "/private/page.html", "/shell.html", "/slow.html"]
+         "/moved.html", "/doc.pdf", "/huge.html", "/private/page.html", "/shell.html", "/slow.html", "/de/index.html"]
 
 
 def claimlint(*args: str) -> subprocess.CompletedProcess[str]:
@@ -50,6 +50,8 @@ def hostile_site(site: Site) -> None:
     site.routes["/private/page.html"] = lambda h: h.send(200, b"<p>Pulsewatch runs natively on Windows.</p>")
     site.routes["/shell.html"] = lambda h: h.send(200, b'<html><body><div id="root"></div><script src="/app.js"></script></body></html>')
     site.routes["/slow.html"] = slow(3)
+    site.routes["/de/index.html"] = lambda h: h.send(  # a translation: claimlint's cue words are English
+        200, '<html lang="de-DE"><body><p>Pulsewatch läuft jetzt nativ unter Windows.</p></body></html>'.encode())
 
 
 def test_scan_reports_findings_and_every_page_it_could_not_check() -> None:
@@ -72,9 +74,10 @@ def test_scan_reports_findings_and_every_page_it_could_not_check() -> None:
     assert reasons["/private/page.html"].startswith("disallowed by robots.txt")
     assert reasons["/shell.html"].startswith("empty JavaScript shell")
     assert reasons["/slow.html"].startswith("timed out after 1 s")
+    assert reasons["/de/index.html"].startswith("the page is in 'de'")
     assert "/flaky.html" not in reasons  # the 429 was retried after its Retry-After
     assert "refused: the sitemap declares a DTD or entities" in result.stderr
-    assert report["summary"]["files"] == 5 and report["summary"]["skipped"] == 7
+    assert report["summary"]["files"] == 5 and report["summary"]["skipped"] == 8
     assert peak <= 2, "per-host concurrency is honoured"
     assert all(agent.startswith("claimlint/") for agent in agents)
     assert elapsed < 120

@@ -59,12 +59,12 @@ class BlockSink:
         if language is not None and self.foreign is None:
             self.foreign = (language, where)
 
-    def language_notices(self, source: str) -> list[str]:
-        """What to tell the user about a page in a language claimlint does not read."""
+    def unread(self) -> str | None:
+        """Why the page's text is not read: it is in a language claimlint does not read."""
         if self.foreign is None:
-            return []
+            return None
         language, where = self.foreign
-        return [f"{source}: the page is in {language!r} ({where}); claimlint reads English, so it was not checked"]
+        return f"the page is in {language!r} ({where}); claimlint reads English"
 
     def emit(
         self,

@@ -545,7 +545,8 @@ def parse_html(data: bytes | str, source: str = "<html>", *, skip_selectors: Col
         text=text,
         blocks=() if sink.foreign else tuple(sink.blocks),
         suppressions=tuple(suppressions),
-        notices=(*notices, *sink.language_notices(source)),
+        notices=tuple(notices),
+        unread=sink.unread(),
         line_starts=Document.index_lines(text),
     )
 

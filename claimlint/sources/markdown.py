@@ -78,7 +78,8 @@ def parse_markdown(data: bytes | str, source: str = "<markdown>", *, mdx: bool =
         text=text,
         blocks=() if sink.foreign else tuple(sink.blocks),
         suppressions=tuple(sorted(suppressions, key=lambda s: (s.line, s.column))),
-        notices=(*notices, *sink.language_notices(source)),
+        notices=tuple(notices),
+        unread=sink.unread(),
         line_starts=Document.index_lines(text),
     )
 

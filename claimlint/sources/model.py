@@ -219,6 +219,8 @@ class Document:
     suppressions: tuple[Suppression, ...] = ()
     notices: tuple[str, ...] = ()  # problems that did not stop the parse (decoding, size)
     line_starts: tuple[int, ...] = field(default=(), repr=False)
+    # why the page's text was not read (it declares a language claimlint does not read); it then has no blocks
+    unread: str | None = None
 
     @staticmethod
     def index_lines(text: str) -> tuple[int, ...]:
