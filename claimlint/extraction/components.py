@@ -53,6 +53,11 @@ class CaseInsensitiveLemmatizer:
         """The lemma claimlint matches on for a lower-case word."""
         if lower in _KEPT_AS_WRITTEN or lower[:1] in ("'", "\u2019"):
             return lower
+        if lower.endswith("ing"):
+            # a feature named by its activity ("versioning", "ticketing", "scheduling") is not the
+            # thing or the verb ("the short version", "a support ticket", "schedule a call"); the
+            # tolerance matching needs is for number ("meetings" is still "meeting")
+            return lower
         table = self.table if self.table is not None else self._load()
         found = table.get(lower)
         return found if found is not None else _plural_stem(lower)
@@ -180,7 +185,20 @@ class PhraseMatches:
     def add_mentions(self, patterns: Iterable[dict[str, str]], lemmatizer: CaseInsensitiveLemmatizer) -> None:
         """Manifest patterns (``label``, ``id``, ``pattern``), matched on lemmas."""
         for key, phrases in self._grouped(patterns).items():
-            self._mentions.add(key, [lemmatizer(self._nlp.make_doc(phrase)) for phrase in phrases])
+            docs = [lemmatizer(self._nlp.make_doc(phrase)) for phrase in phrases]
+            docs += [lemmatizer(variant) for doc in docs for variant in self._progressive(doc, lemmatizer)]
+            self._mentions.add(key, docs)
+
+    def _progressive(self, doc: Doc, lemmatizer: CaseInsensitiveLemmatizer) -> list[Doc]:
+        """A verb phrase's -ing forms: "run payroll" is also written "running payroll". Words in
+        -ing are matched as written (see CaseInsensitiveLemmatizer.lemma), so a phrase that opens
+        with a verb gets its -ing form as a pattern of its own."""
+        if len(doc) < 2 or not doc[0].is_alpha or doc[0].lower_.endswith("ing"):
+            return []
+        words = [token.text for token in doc]
+        spaces = [bool(token.whitespace_) for token in doc]
+        return [Doc(self.vocab, words=[form, *words[1:]], spaces=spaces)
+                for form in ing_forms().get(lemmatizer.lemma(doc[0].lower_), ())]
 
     def _found(self, matcher: Any, doc: Doc) -> list[tuple[str, str, int, int]]:
         keys = self._keys
@@ -210,6 +228,16 @@ def lemma_table() -> dict[str, str]:
     else:
         table = json.loads(path.read_text(encoding="utf-8"))
     return {str(key): str(value) for key, value in table.items()}
+
+
+@lru_cache(maxsize=1)
+def ing_forms() -> dict[str, tuple[str, ...]]:
+    """The -ing forms the lemma table knows, by lemma ("run" -> "running")."""
+    forms: dict[str, list[str]] = {}
+    for word, lemma in lemma_table().items():
+        if word.endswith("ing") and lemma != word:
+            forms.setdefault(lemma, []).append(word)
+    return {lemma: tuple(words) for lemma, words in forms.items()}
 
 
 def _plural_stem(word: str) -> str:
