@@ -928,6 +928,8 @@ class ClaimReader:
             # it could deny; "no", "without" and "lacks" only ever deny what follows them
             if cue.end - cue.start == 1 and lower[cue.start] in _PRE_ONLY_NEGATIONS:
                 continue
+            if _denies_an_ending(lower, cue):
+                continue  # "Funnels no longer time out", "sync never crashes": a fix, not a denial
             # "... request your vault if you can't get to it", "... so you never see that error":
             # a negation in a clause of condition or consequence; "runs continuously, not once a
             # month": a correction of a detail
@@ -1262,16 +1264,29 @@ _ENDING_VERBS = frozenset({"remove", "removes", "delete", "deletes", "disable", 
 # these end something only with a particle: "switch off", "shut down", "take down"
 _ENDING_PHRASAL_VERBS = frozenset({"switch", "switches", "shut", "shuts", "turn", "turns", "take", "takes", "cut", "cuts"})
 _ENDING_PARTICLES = frozenset({"off", "down"})
+# what goes wrong: "Funnels no longer time out", "the app won't crash on large files" is a fix
+_FAILURE_VERBS = frozenset({"crash", "crashes", "fail", "fails", "freeze", "freezes", "hang", "hangs", "stall",
+                            "stalls", "lag", "lags", "glitch", "glitches", "flicker", "flickers", "misfire",
+                            "misfires", "duplicate", "duplicates"})
+_FAILURE_PHRASAL = frozenset({("time", "out"), ("times", "out"), ("break", "down"), ("breaks", "down"),
+                              ("log", "out"), ("logs", "out"), ("go", "missing"), ("goes", "missing")})
 
 
 def _denies_an_ending(lower: list[str], cue: Cue) -> bool:
     """ "We never switch off an RSS feed", "we won't delete your history": a negated ending keeps
-    what follows; the negation denies the ending, not the capability."""
-    if cue.end - cue.start != 1 or lower[cue.start] not in ("never", "not", "n't"):
+    what follows; the negation denies the ending, not the capability. So does a negated failure:
+    "Funnels with more than 10 steps no longer time out" is a fix."""
+    negation = lower[cue.start:cue.end]
+    if negation not in (["never"], ["not"], ["n't"], ["no", "longer"]):
         return False
     verb = cue.end
     if verb >= len(lower):
         return False
+    following = tuple(lower[verb:verb + 2])
+    if lower[verb] in _FAILURE_VERBS or following in _FAILURE_PHRASAL:
+        return True
+    if negation == ["no", "longer"]:
+        return False  # "no longer removes X": the removal has stopped, X stays; too rare to read
     if lower[verb] in _ENDING_PHRASAL_VERBS:
         return verb + 1 < len(lower) and lower[verb + 1] in _ENDING_PARTICLES
     return lower[verb] in _ENDING_VERBS
