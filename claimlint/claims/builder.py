@@ -73,6 +73,8 @@ _MODIFIER_LABELS = frozenset({"PSEUDO_NEGATION", "INCLUDED", "ADDON", "PLAN_ALL"
 _DENIED_HEADS = frozenset({"support", "access", "integration", "integrations", "version", "versions"})
 _SUBORDINATORS = frozenset({"if", "when", "whenever", "unless", "so", "because", "since", "until", "once", "whether"})
 _PRE_ONLY_NEGATIONS = frozenset({"no", "without", "none", "neither", "nor", "lack", "lacks", "lacked", "lacking"})
+_TAIL_LABELS = frozenset({"FUTURE", "BETA", "DEPRECATION", "HEDGE", "ADDON"})
+_TAIL_CLOSERS = frozenset({")", "]", ".", "!", ",", ";"})
 
 
 @dataclass(frozen=True)
@@ -570,7 +572,8 @@ class ClaimReader:
                     labels |= lead[0]
                 if opening or self._not_a_claim(item, mention, clause, sentence, first):
                     continue
-                labels |= self._trailing_label(item, mention, clause, ranges, words) | echoes.get(mention.id, set())
+                trailing = self._trailing_label(item, mention, clause, ranges, words)
+                labels |= trailing | echoes.get(mention.id, set())
                 if sentence.start > 0:
                     labels |= title_labels.get(mention.id, set())
                 if mention.label == "CAPABILITY" and mention.id not in self.platforms and self._attached(item, mention, clause):
@@ -629,6 +632,8 @@ class ClaimReader:
                     polarity = "negated"
                 if item.block.excluded and sentence.start == 0:
                     polarity = "negated"  # a pricing card's entry struck through or greyed out: the plan lacks it
+                if "NEGATION" in trailing:
+                    polarity = "negated"  # "Chromebooks (not supported)", "Linux: not available"
                 modality: Modality = "hedged" if "HEDGE" in labels else "future" if "FUTURE" in labels else "present"
                 if modality == "present" and _brought_back(tokens.lower, mention, clause):
                     modality = "future"  # "we're bringing eBay back"
@@ -728,8 +733,8 @@ class ClaimReader:
     def _trailing_label(self, item: Parsed, mention: Mention, clause: tuple[int, int],
                         ranges: list[tuple[int, int]], words: list[str]) -> set[str]:
         """ "Time tracking — coming this summer", "Android (beta)", "Paid subscriptions (add-on,
-        $15/mo)": a short tail after a dash, bracket or colon that opens with a modality or
-        add-on cue qualifies the name before it."""
+        $15/mo)", "Chromebooks (not supported)": a short tail after a dash, bracket or colon that
+        opens with a modality, add-on or negation cue qualifies the name before it."""
         index = ranges.index(clause) if clause in ranges else -1
         if index < 0 or index + 1 >= len(ranges):
             return set()
@@ -738,8 +743,11 @@ class ClaimReader:
                 m.label in ("CAPABILITY", "LIMIT") for m in item.mentions_from(start, end)):
             return set()
         first = _first_word(item.tokens(), start)
-        return {cue.label for cue in item.cues_from(first, first + 1)
-                if cue.label in ("FUTURE", "BETA", "DEPRECATION", "HEDGE", "ADDON")}
+        words_after = [i for i in range(first, end) if words[i] not in _TAIL_CLOSERS]
+        # a negation qualifies the name only as the whole tail ("(not supported)", "— unavailable");
+        # a longer one says something else ("— no setup fees on any plan")
+        allowed = _TAIL_LABELS | {"NEGATION"} if len(words_after) <= 2 else _TAIL_LABELS
+        return {cue.label for cue in item.cues_from(first, first + 1) if cue.label in allowed}
 
     def _vocative(self, item: Parsed, mention: Mention, ranges: list[tuple[int, int]], words: list[str]) -> bool:
         """ "Android folks: the Android app is in beta", "Lightspeed users: ...": a short lead
