@@ -333,6 +333,9 @@ class Context:
     symptoms: bool = False  # a troubleshooting section: the sentence a paragraph opens with is a symptom
     # "Tablet App (Early access)" heading: cues for the capability it names, wherever below
     subject_labels: tuple[tuple[str, frozenset[str]], ...] = ()
+    # whom the section is about when a sentence names no one: "competitor" under "## 2. Mixpanel"
+    # in a list of alternatives; "product" under a heading that names the product; None: inherited
+    about: Subject | None = None
 
     def labels_for(self, capability: str) -> frozenset[str]:
         return frozenset().union(*(labels for cid, labels in self.subject_labels if cid == capability))
@@ -344,7 +347,8 @@ class Context:
         promised = parent.labels & _PROMISE_LABELS
         own = tuple((cid, labels | promised) for cid, labels in self.subject_labels) if promised else self.subject_labels
         return Context(self.labels | parent.labels, self.plans or parent.plans, self.howto or parent.howto,
-                       self.symptoms or parent.symptoms, own + parent.subject_labels)
+                       self.symptoms or parent.symptoms, own + parent.subject_labels,
+                       self.about if self.about is not None else parent.about)
 
 
 class ClaimReader:
@@ -452,6 +456,11 @@ class ClaimReader:
         return cache[section]
 
     def _heading_context(self, items: list[Parsed]) -> Context:
+        about = _about(items)
+        context = self._heading_labels(items)
+        return replace(context, about=about) if about is not None else context
+
+    def _heading_labels(self, items: list[Parsed]) -> Context:
         if _TROUBLE_HEADING.match(items[0].block.text):
             return Context(howto=True, symptoms=True)
         if _HOWTO_HEADING.match(items[0].block.text):
@@ -592,7 +601,7 @@ class ClaimReader:
                         labels.add(label)
                 if "PAST" in labels:
                     continue
-                subject = self.subject(item, mention, clause, ranges)
+                subject = self.subject(item, mention, clause, ranges, context.about or "product")
                 if parsed:
                     subject = syntax.subject(item.doc, mention, item.mentions) or subject  # type: ignore[assignment]
                 if mention.label == "PLAN":
@@ -876,8 +885,9 @@ class ClaimReader:
         words = sum(map(str.isalnum, text[first:last]))
         return linked >= 0.6 * max(words, 1)
 
-    def subject(self, item: Parsed, mention: Mention, clause: tuple[int, int], ranges: list[tuple[int, int]]) -> Subject:
-        """The product, a competitor, or (with no one named) the product the page is about."""
+    def subject(self, item: Parsed, mention: Mention, clause: tuple[int, int], ranges: list[tuple[int, int]],
+                default: Subject = "product") -> Subject:
+        """The product, a competitor, or (with no one named) ``default``: whom the section is about."""
         contrasts = [cue for cue in item.cues_from(ranges[0][0], ranges[-1][1]) if cue.label == "CONTRAST"]
 
         def contrasted(start: int, clause_start: int) -> bool:
@@ -885,7 +895,7 @@ class ClaimReader:
 
         candidates = item.subject_candidates()
         if not candidates:
-            return "product"
+            return default
 
         def pick(start: int, end: int) -> Subject | None:
             inside = [(pos, who) for pos, who in candidates if start <= pos < end and not contrasted(pos, start)]
@@ -918,7 +928,7 @@ class ClaimReader:
             before = [(pos, who) for pos, who in candidates if pos < sentence_start]
             if before:
                 return max(before)[1]
-        return "product"
+        return default
 
     def polarity(self, item: Parsed, mention: Mention, clause: tuple[int, int], lead: tuple[set[str], int] | None) -> Polarity:
         if lead is not None and "NEGATION" in lead[0] and mention.start >= lead[1]:
@@ -1278,6 +1288,28 @@ _FAILURE_VERBS = frozenset({"crash", "crashes", "fail", "fails", "freeze", "free
                             "misfires", "duplicate", "duplicates"})
 _FAILURE_PHRASAL = frozenset({("time", "out"), ("times", "out"), ("break", "down"), ("breaks", "down"),
                               ("log", "out"), ("logs", "out"), ("go", "missing"), ("goes", "missing")})
+
+
+def _about(items: list[Parsed]) -> Subject | None:
+    """Whom a heading makes its section about: a competitor when the heading opens with one and
+    names neither the product nor a comparison ("## 2. Mixpanel", "### Heap: best for autocapture",
+    not "Fernlog vs Mixpanel" or "Mixpanel alternatives"); the product when it names the product."""
+    mentions = [m for item in items for m in item.mentions]
+    if any(m.label == "PRODUCT" for m in mentions):
+        return "product"
+    item = items[0]
+    if item.block.text.rstrip().endswith("?"):
+        return None  # "Is there a free Amplitude alternative?": the answer is about the product
+    lower = item.tokens().lower
+    first = next((i for i, word in enumerate(lower) if word.isalpha()), None)
+    opening = next((m for m in item.mentions if m.start == first), None)
+    if opening is None or opening.label != "COMPETITOR" or any(word in _COMPARISON_WORDS for word in lower):
+        return None
+    return "competitor"
+
+
+_COMPARISON_WORDS = frozenset({"vs", "vs.", "versus", "alternative", "alternatives", "compared", "comparison",
+                               "switch", "switching", "migrate", "migrating", "instead"})
 
 
 def _denies_an_ending(lower: list[str], cue: Cue) -> bool:
