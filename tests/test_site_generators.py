@@ -58,3 +58,27 @@ def test_admonition_markers_are_markup_and_their_text_is_read() -> None:
         document = parse(page, f"page.{fmt}", fmt)  # type: ignore[arg-type]
         texts = [block.text for block in document.blocks]
         assert texts == ["Offline mode Sync pauses while you are offline.", "Offline mode is in beta."], fmt
+
+
+WIX_GRID = """<div class="grid">
+<div class="row"><div><p>&nbsp;</p></div><div><p>Free</p></div><div><p>Pro</p></div><div><p>Business</p></div></div>
+<div role="list">
+<div role="listitem"><div class="item"><div><p>Version history</p></div><div><p>30 days</p></div><div><p>1 year</p></div><div><p>3 years</p></div></div></div>
+<div role="listitem"><div class="item"><div><p>Backup frequency</p></div><div><p>Hourly</p></div><div><p>150</p></div><div><p>Unlimited</p></div></div></div>
+</div></div>
+<div class="stats"><div class="stat"><div><p>99.99%</p></div><div><p>uptime</p></div></div></div>
+"""
+
+
+def test_div_grid_cells_keep_their_places_and_stat_widgets_still_join() -> None:
+    document = parse(WIX_GRID, "pricing.html", "html")
+    texts = [block.text for block in document.blocks]
+    # a figure ending one row does not take the next row's first cell as its caption, nor a value
+    # beside it in the same row; a stat widget's figure still joins its caption
+    assert "3 years" in texts and "Backup frequency" in texts and "150" in texts and "Unlimited" in texts
+    assert "99.99% uptime" in texts
+    cells = {block.text: block.grid for block in document.blocks if block.grid is not None}
+    assert cells["Free"] is not None and (cells["Free"].row, cells["Free"].column) == (0, 1)  # the corner is empty
+    assert (cells["3 years"].row, cells["3 years"].column) == (1, 3)
+    assert (cells["Unlimited"].row, cells["Unlimited"].column) == (2, 3)
+    assert all(block.grid is None for block in document.blocks if block.text == "99.99% uptime")

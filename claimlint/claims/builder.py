@@ -423,9 +423,22 @@ class ClaimReader:
             if cell is not None:
                 tables.setdefault(cell.table, []).append(item)
         table_done: set[int] = set()
+        grids: dict[int, list[Parsed]] = {}
+        for item in parsed:
+            if item.block.grid is not None and item.block.cell is None:
+                grids.setdefault(item.block.grid.table, []).append(item)
+        grids_read: dict[int, bool] = {}  # grid number -> read as a table
         instructions = _instruction_headings(document, by_block)
         for item in parsed:
             block = item.block
+            grid = block.grid.table if block.grid is not None and block.cell is None else None
+            if grid is not None:
+                if grid not in grids_read:
+                    grid_claims = self._grid(document, grids[grid])
+                    grids_read[grid] = grid_claims is not None
+                    claims.extend(grid_claims or ())
+                if grids_read[grid]:
+                    continue
             if block.cell is not None:
                 if block.cell.table in table_done:
                     continue
@@ -442,6 +455,16 @@ class ClaimReader:
             claims.extend(self.prose(document, item, self.context(block.section, by_block, contexts, instructions),
                                      instruction=item.index in instructions))
         return claims
+
+    def _grid(self, document: Document, cells: list[Parsed]) -> list[Claim] | None:
+        """The claims of a grid of <div>s read as a table, when its header names at least two
+        plans or competitors (a comparison grid); None when it is some other layout."""
+        from claimlint.claims.tables import header_subjects, read_table
+
+        as_cells = [replace(item, block=replace(item.block, cell=item.block.grid)) for item in cells]
+        if header_subjects(as_cells) < 2:
+            return None
+        return read_table(self, document, as_cells)
 
     def context(self, section: int | None, by_block: dict[int, list[Parsed]], cache: dict[int, Context],
                 instructions: frozenset[int] = frozenset()) -> Context:

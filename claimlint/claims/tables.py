@@ -206,6 +206,13 @@ def _limit_row(reader: ClaimReader, document: Document, head_item: Parsed, menti
     return claims
 
 
+def header_subjects(cells: Sequence[Parsed]) -> int:
+    """How many cells of a table's first row name a plan, the product or a competitor."""
+    first = min((item.block.cell.row for item in cells if item.block.cell is not None), default=0)
+    return sum(1 for item in cells if item.block.cell is not None and item.block.cell.row == first
+               and item.block.cell.column > 0 and _column_subject(item) is not None)
+
+
 def _column_subject(item: Parsed) -> tuple[str, str] | None:
     for mention in item.mentions:
         if mention.label == "PLAN":

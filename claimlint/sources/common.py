@@ -52,6 +52,9 @@ class BlockSink:
     # the page's declared language, when claimlint cannot read it, and where it is declared
     # ("de", '<html lang="de">')
     foreign: tuple[str, str] | None = None
+    # the open elements of each block, by number, where the source reader tracks them (HTML): the
+    # layout that finds grids of <div>s
+    paths: list[tuple[int, ...] | None] = field(default_factory=list)
 
     def declare_language(self, tag: str | None, where: str) -> None:
         """The page says it is written in ``tag`` (a language tag: "de", "pt-BR", "fr_FR")."""
@@ -78,6 +81,7 @@ class BlockSink:
         ordered: bool = False,
         bold: bool = False,
         excluded: bool = False,
+        path: tuple[int, ...] | None = None,
     ) -> None:
         """Add a block; ``bold``: all of its text is set in bold."""
         text = builder.text()
@@ -106,6 +110,7 @@ class BlockSink:
                 excluded=excluded,
             )
         )
+        self.paths.append(path)
         if kind == "heading":
             self.headings.append((max(level, 1), index))
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 
 from claimlint.sources.common import BlockSink, add_raw, foreign_language, page_text, parse_directive
-from claimlint.sources.model import BlockKind, Document, Suppression, TableCell, TextBuilder
+from claimlint.sources.model import Block, BlockKind, Document, Suppression, TableCell, TextBuilder
 
 SKIPPED = frozenset({"script", "style", "template", "noscript", "svg", "math", "code", "pre", "kbd", "samp",
                      "textarea", "select", "iframe", "object", "canvas", "head"})
@@ -58,6 +58,7 @@ class _Element:
     text_at: int = 0
     struck: bool = False  # <s>, <del>, or a line-through class
     excludes: bool = False  # an entry marked as not included (see _EXCLUDED_CLASS)
+    number: int = 0  # the element's number in the page, for finding grids of <div>s
 
 
 # ARIA roles that make <div> grids tables, as pricing and comparison grids are often built
@@ -116,10 +117,12 @@ class _Walker(HTMLParser):
         self.after_inline_end = -1  # where the last end tag finished, to spot adjacent inline elements
         self.figure: TextBuilder | None = None  # a lone figure waiting for its label
         self.figure_level = 0  # the heading level of that figure ("<h2>99.99%</h2>"), 0 for a paragraph
+        self.figure_path: tuple[int, ...] | None = None  # the elements open around that figure
         self.bold_depth = 0  # open <strong> and <b> elements
         self.link_depth = 0  # open <a> elements
         self.bold_text = self.plain_text = False  # the current block has words in bold, words not in bold
         self.struck_depth = 0  # open struck-through elements
+        self.elements = 0  # elements opened so far: each one's number
         self.struck_text = self.clear_text = False  # the current block has words struck through, words not
 
     # -- positions --
@@ -148,9 +151,10 @@ class _Walker(HTMLParser):
             return
         kind, level = self.current_kind()
         cell = self.cells[-1] if kind == "table_cell" and self.cells else None
+        path = None if self.tables else tuple(element.number for element in self.stack)
         if self.figure is not None:
             figure, self.figure = self.figure, None
-            if kind == "paragraph" and _labels_figure(figure, self.builder):
+            if kind == "paragraph" and _near(self.figure_path, path) and _labels_figure(figure, self.builder):
                 figure.extend(self.builder)
                 self.builder = figure
             else:
@@ -161,6 +165,7 @@ class _Walker(HTMLParser):
             # ("uptime, last 12 months"); a heading of a bare number ("2024") is a heading
             self.figure = self.builder
             self.figure_level = level if kind == "heading" else 0
+            self.figure_path = path
             self.builder = self.new_builder(self.builder.anchor)
             self.bold_text = self.plain_text = False
             self.struck_text = self.clear_text = False
@@ -176,6 +181,7 @@ class _Walker(HTMLParser):
             bold=self.bold_text and not self.plain_text,
             excluded=kind in ("list_item", "paragraph") and (
                 (self.struck_text and not self.clear_text) or any(e.excludes for e in self.stack[-_STACK_SEARCH:])),
+            path=path,
         )
         self.builder = self.new_builder(self.builder.anchor)
         self.bold_text = self.plain_text = False
@@ -241,7 +247,9 @@ class _Walker(HTMLParser):
             # "<strong>99.99%</strong><span>uptime</span>": stat widgets and badges set
             # adjacent inline elements apart with CSS; read them as separate words
             self.builder.space(self.base + self.source_offset())
-        self.stack.append(_Element(tag, skipped, position, role, labels, self.builder, len(self.builder), struck, excludes))
+        self.elements += 1
+        self.stack.append(_Element(tag, skipped, position, role, labels, self.builder, len(self.builder), struck, excludes,
+                                   self.elements))
         if skipped:
             self.skip_depth += 1
         if struck:
@@ -484,9 +492,9 @@ class _Walker(HTMLParser):
     def emit_figure(self, figure: TextBuilder) -> None:
         """A figure no label followed, as the block it was."""
         if self.figure_level:
-            self.sink.emit(figure, "heading", level=self.figure_level)
+            self.sink.emit(figure, "heading", level=self.figure_level, path=self.figure_path)
         else:
-            self.sink.emit(figure, "paragraph")
+            self.sink.emit(figure, "paragraph", path=self.figure_path)
 
 
 # A stat widget's figure on its own: "99.99%", "10k+", "50,000", "24/7", "4.9/5", "500 GB", "14", "2 days".
@@ -505,7 +513,13 @@ def _labels_figure(figure: TextBuilder, label: TextBuilder) -> bool:
     words = label.text().split()
     if not words or len(words) > _FIGURE_LABEL_WORDS or not words[0][:1].isalpha():
         return False
+    if len(words) == 1 and words[0].lower().strip(".*") in _CELL_VALUES:
+        return False  # "150" beside "Unlimited": the next cell of a grid's row, not a caption
     return 0 <= label.source_span()[0] - figure.source_span()[1] <= _FIGURE_GAP
+
+
+_CELL_VALUES = frozenset({"unlimited", "included", "yes", "no", "custom", "none", "n/a", "add-on", "addon", "beta",
+                          "soon", "unavailable", "available", "optional"})
 
 
 def _span(value: str | None) -> int:
@@ -543,12 +557,88 @@ def parse_html(data: bytes | str, source: str = "<html>", *, skip_selectors: Col
         source=source,
         format="html",
         text=text,
-        blocks=() if sink.foreign else tuple(sink.blocks),
+        blocks=() if sink.foreign else tuple(div_grids(sink.blocks, sink.paths, sink.tables)),
         suppressions=tuple(suppressions),
         notices=tuple(notices),
         unread=sink.unread(),
         line_starts=Document.index_lines(text),
     )
+
+
+def _near(figure: tuple[int, ...] | None, label: tuple[int, ...] | None) -> bool:
+    """Whether a figure and the block after it sit in one small widget: their elements part at
+    most three levels above the figure (not in rows of a grid, or cards apart)."""
+    if figure is None or label is None:
+        return True
+    common = 0
+    for mine, theirs in zip(figure, label):
+        if mine != theirs:
+            break
+        common += 1
+    return common >= len(figure) - 3
+
+
+# A grid of <div>s: at least a header and two rows, of at least three short cells each
+_GRID_MIN_CELLS = 3
+_GRID_MIN_ROWS = 3
+_GRID_CELL_WORDS = 10
+
+
+def div_grids(blocks: list[Block], paths: list[tuple[int, ...] | None], tables: int) -> list[Block]:
+    """Mark grids laid out with <div>s and CSS, as site builders export comparison tables: runs of
+    sibling rows, each an element whose children hold one short block apiece, with the same number
+    of cells (a header row may leave its corner cell empty). Each cell gets ``Block.grid``; the
+    claim reader reads the grid as a table if its header names plans or competitors."""
+    rows = _grid_rows(blocks, paths)
+    marked = list(blocks)
+    run: list[list[int]] = []
+
+    def close() -> None:
+        nonlocal tables
+        width = max(len(cells) for cells in run) if run else 0
+        data = run[1:] if run and len(run[0]) in (width, width - 1) else []
+        if len(run) >= _GRID_MIN_ROWS and width >= _GRID_MIN_CELLS and all(len(cells) == width for cells in data):
+            for number, cells in enumerate(run):
+                offset = width - len(cells)  # an empty corner cell leaves the header one short
+                for column, index in enumerate(cells, start=offset):
+                    marked[index] = replace(marked[index], grid=TableCell(tables, number, column, number == 0))
+            tables += 1
+        run.clear()
+
+    last = -1
+    for cells in rows:
+        width = len(run[-1]) if run else 0
+        between = range(last + 1, cells[0])
+        # rows follow each other, or have only a section label between them ("Storage & Limits")
+        joined = run and len(between) <= 1 and all(len(blocks[i].text.split()) <= 4 for i in between) and (
+            len(cells) == width or (len(run) == 1 and len(cells) == width + 1))
+        if not joined:
+            close()
+        run.append(cells)
+        last = cells[-1]
+    close()
+    return marked
+
+
+def _grid_rows(blocks: list[Block], paths: list[tuple[int, ...] | None]) -> list[list[int]]:
+    """Elements whose children each hold exactly one short paragraph or heading, in page order:
+    the blocks of each."""
+    members: dict[int, list[tuple[int, int]]] = {}
+    for index, (block, path) in enumerate(zip(blocks, paths)):
+        if path is None or block.kind not in ("paragraph", "heading") or len(block.text.split()) > _GRID_CELL_WORDS:
+            continue
+        for depth in range(len(path) - 1):
+            members.setdefault(path[depth], []).append((index, path[depth + 1]))
+    rows = []
+    for cells in members.values():
+        children = [child for _, child in cells]
+        indices = [index for index, _ in cells]
+        if len(cells) >= _GRID_MIN_CELLS - 1 and len(set(children)) == len(children) \
+                and indices == list(range(indices[0], indices[0] + len(indices))):
+            rows.append(indices)
+    rows.sort()
+    # an element and its single wrapper hold the same blocks: keep each row once
+    return [cells for i, cells in enumerate(rows) if i == 0 or cells != rows[i - 1]]
 
 
 def chrome_positions(text: str, selectors: Collection[str]) -> frozenset[tuple[int, int]]:

@@ -194,6 +194,9 @@ class Block:
     # an entry shown as not included, as pricing cards show what a plan lacks: struck through,
     # greyed out with a "disabled" class, or after a cross icon
     excluded: bool = False
+    # where the block sits in a grid laid out with <div>s and no table markup (a site builder's
+    # comparison grid); read as a table cell only if the grid's header names plans or competitors
+    grid: TableCell | None = None
 
 
 @dataclass(frozen=True)
