@@ -73,6 +73,8 @@ _MODIFIER_LABELS = frozenset({"PSEUDO_NEGATION", "INCLUDED", "ADDON", "PLAN_ALL"
 _DENIED_HEADS = frozenset({"support", "access", "integration", "integrations", "version", "versions"})
 _SUBORDINATORS = frozenset({"if", "when", "whenever", "unless", "so", "because", "since", "until", "once", "whether"})
 _PRE_ONLY_NEGATIONS = frozenset({"no", "without", "none", "neither", "nor", "lack", "lacks", "lacked", "lacking"})
+_SETTING_OPENERS = frozenset({"if", "on", "with", "for", "once", "when", "in"})
+_SETTING_TOKENS = 8
 _TAIL_LABELS = frozenset({"FUTURE", "BETA", "DEPRECATION", "HEDGE", "ADDON"})
 _TAIL_CLOSERS = frozenset({")", "]", ".", "!", ",", ";"})
 
@@ -1066,6 +1068,16 @@ class ClaimReader:
         plans = self.plans_in(item, *clause)
         if plans:
             return tuple(plans)
+        # "If you're on Essentials, you can restore versions, but you can't roll back": a short
+        # opening condition or setting that names a plan scopes every clause of the sentence
+        opening = ranges[0]
+        tokens = item.tokens()
+        if opening != clause and opening[1] - opening[0] <= _SETTING_TOKENS \
+                and tokens.lower[_first_word(tokens, opening[0])] in _SETTING_OPENERS \
+                and not any(m.label in ("CAPABILITY", "LIMIT") for m in item.mentions_from(*opening)):
+            plans = self.plans_in(item, *opening)
+            if plans:
+                return tuple(plans)
         # "On the Team plan, you get SSO", "SSO is there too, on the Team plan": a plan in a clause
         # that names no capability of its own, with no other capability between it and this one
         # ("X is included on Enterprise and sold as an add-on on Scale; Y ...": Scale is X's)
