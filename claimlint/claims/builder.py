@@ -491,7 +491,9 @@ class ClaimReader:
         if _HOWTO_HEADING.match(items[0].block.text):
             return Context(howto=True)
         named = [m for item in items for m in item.mentions if m.label in ("CAPABILITY", "LIMIT")]
-        cues = [(item, cue) for item in items for cue in item.cues if cue.label in _CONTEXT_LABELS]
+        # "No install? Use the web app": a question in a heading states nothing of what follows
+        cues = [(item, cue) for item in items for cue in item.cues
+                if cue.label in _CONTEXT_LABELS and not _in_question(item, cue.start)]
         # a negation counts only near the start ("Not included", "What we don't do"), not in a
         # clause describing something else ("Built for businesses that can't afford downtime")
         labels = {cue.label for item, cue in cues if cue.label != "NEGATION" or cue.start <= 3}
@@ -1323,6 +1325,11 @@ _FAILURE_VERBS = frozenset({"crash", "crashes", "fail", "fails", "freeze", "free
                             "misfires", "duplicate", "duplicates"})
 _FAILURE_PHRASAL = frozenset({("time", "out"), ("times", "out"), ("break", "down"), ("breaks", "down"),
                               ("log", "out"), ("logs", "out"), ("go", "missing"), ("goes", "missing")})
+
+
+def _in_question(item: Parsed, index: int) -> bool:
+    """Whether token ``index`` lies in a sentence of ``item`` that asks a question."""
+    return any(s.start <= index < s.end and s.text.rstrip().rstrip(_CLOSING).endswith("?") for s in item.sentences())
 
 
 def _about(items: list[Parsed]) -> Subject | None:
