@@ -73,6 +73,7 @@ _MODIFIER_LABELS = frozenset({"PSEUDO_NEGATION", "INCLUDED", "ADDON", "PLAN_ALL"
 _DENIED_HEADS = frozenset({"support", "access", "integration", "integrations", "version", "versions"})
 _SUBORDINATORS = frozenset({"if", "when", "whenever", "unless", "so", "because", "since", "until", "once", "whether"})
 _PRE_ONLY_NEGATIONS = frozenset({"no", "without", "none", "neither", "nor", "lack", "lacks", "lacked", "lacking"})
+_CONNECTIVES = frozenset({"but", "and", "though", "although", "yet", "so", "while"})
 _SETTING_OPENERS = frozenset({"if", "on", "with", "for", "once", "when", "in"})
 _SETTING_TOKENS = 8
 _TAIL_LABELS = frozenset({"FUTURE", "BETA", "DEPRECATION", "HEDGE", "ADDON"})
@@ -609,7 +610,7 @@ class ClaimReader:
                 if opening or self._not_a_claim(item, mention, clause, sentence, first):
                     continue
                 trailing = self._trailing_label(item, mention, clause, ranges, words)
-                labels |= trailing | echoes.get(mention.id, set())
+                labels |= trailing | echoes.get(mention.id, set()) | self._referred_labels(item, clause, ranges)
                 if sentence.start > 0:
                     labels |= title_labels.get(mention.id, set())
                 if mention.label == "CAPABILITY" and mention.id not in self.platforms and self._attached(item, mention, clause):
@@ -784,6 +785,22 @@ class ClaimReader:
         # a longer one says something else ("— no setup fees on any plan")
         allowed = _TAIL_LABELS | {"NEGATION"} if len(words_after) <= 2 else _TAIL_LABELS
         return {cue.label for cue in item.cues_from(first, first + 1) if cue.label in allowed}
+
+    def _referred_labels(self, item: Parsed, clause: tuple[int, int], ranges: list[tuple[int, int]]) -> set[str]:
+        """ "Zapier still works for existing automations, but it's deprecated", "SSO works with
+        Okta, and it's in beta": the next clause says of "it" that it is on its way out or in beta."""
+        index = ranges.index(clause) if clause in ranges else -1
+        if index < 0 or index + 1 >= len(ranges):
+            return set()
+        start, end = ranges[index + 1]
+        lower = item.tokens().lower
+        first = start
+        while first < end and (lower[first] in _CONNECTIVES or not lower[first].isalpha()):
+            first += 1
+        if first >= end or lower[first] not in ("it", "they", "that", "this") or any(
+                m.label in ("CAPABILITY", "LIMIT") for m in item.mentions_from(start, end)):
+            return set()
+        return {cue.label for cue in item.cues_from(first, end) if cue.label in ("DEPRECATION", "BETA")}
 
     def _vocative(self, item: Parsed, mention: Mention, ranges: list[tuple[int, int]], words: list[str]) -> bool:
         """ "Android folks: the Android app is in beta", "Lightspeed users: ...": a short lead
