@@ -998,7 +998,9 @@ class ClaimReader:
             if any(lower[i] in _SUBORDINATORS for i in range(mention.end, cue.start)) or (
                     cue.start > mention.end and lower[cue.start] == "not" and lower[cue.start - 1] == ","):
                 continue
-            if not any(m.start > cue.start for m in targets_after):
+            # "The Xamarin SDK was removed ... after Microsoft ended support for Xamarin": a later
+            # mention of the same capability leaves the negation with this one too
+            if not any(m.start > cue.start and m.id != mention.id for m in targets_after):
                 return "negated"
         return "asserted"
 
