@@ -499,6 +499,12 @@ class ClaimReader:
         # clause describing something else ("Built for businesses that can't afford downtime")
         labels = {cue.label for item, cue in cues if cue.label != "NEGATION" or cue.start <= 3}
         if named:
+            # "Will session replay come to Free?" under "Coming next": a question names what its
+            # answer is about, and the answer, not the section, says whether it is a promise
+            named = [m for item in items for m in item.mentions
+                     if m.label in ("CAPABILITY", "LIMIT") and not _in_question(item, m.start)]
+            if not named:
+                return Context()
             # "Shift Swaps Without the Group Texts": "without" and "no" deny only what follows them
             after = {m.start: {cue.label for item, cue in cues if cue.label == "NEGATION" and cue.start >= m.end
                                and item.tokens().lower[cue.start] in _PRE_ONLY_NEGATIONS} for m in named}
