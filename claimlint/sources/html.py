@@ -62,6 +62,8 @@ class _Element:
 
 
 # ARIA roles that make <div> grids tables, as pricing and comparison grids are often built
+# what holds the text of a list item or a table cell without changing what it is
+_WRAPPERS = frozenset({"p", "div"})
 _ROLE_TAGS = {"table": "table", "grid": "table", "treegrid": "table", "row": "tr", "rowheader": "th",
               "columnheader": "th", "cell": "td", "gridcell": "td"}
 _TABLE_TAGS = frozenset({"table", "thead", "tbody", "tfoot", "tr", "td", "th"})
@@ -132,11 +134,18 @@ class _Walker(HTMLParser):
 
     # -- blocks --
     def current_kind(self) -> tuple[BlockKind, int]:
+        # "<li><p>Open Settings.</p></li>", "<td><div><p>✓</p></div></td>": rich-text editors,
+        # loose Markdown lists and exports wrap an item's or a cell's text in paragraphs
+        wrapped = False
         for element in reversed(self.stack[-_STACK_SEARCH:]):
             kind = _BLOCK_KINDS.get(element.role or element.tag)
             if kind is not None:
+                if wrapped and kind not in ("list_item", "table_cell"):
+                    break
                 return kind, int(element.tag[1]) if kind == "heading" else 0
-            if element.tag in BLOCK_TAGS:
+            if element.tag in _WRAPPERS:
+                wrapped = True
+            elif element.tag in BLOCK_TAGS:
                 break
         return "paragraph", 0
 
