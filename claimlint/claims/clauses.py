@@ -12,7 +12,9 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-PUNCT_BREAKS = frozenset({";", ":", "—", "–", "|", "•", "(", ")", "!"})
+# item marks open an entry of their own: "✓ Audit log ✗ SSO ✓ Slack" on lines broken with <br>
+ITEM_MARKS = frozenset({"✓", "✔", "☑", "✅", "✗", "✘", "✕", "✖", "❌", "❎", "·", "▪", "◦", "‣"})
+PUNCT_BREAKS = frozenset({";", ":", "—", "–", "|", "•", "(", ")", "!"}) | ITEM_MARKS
 SOFT_BREAKS = frozenset({",", "and", "or", "&", "so"})
 
 
