@@ -17,8 +17,15 @@ if TYPE_CHECKING:
 
 _YES_GLYPHS = frozenset("✓✔☑✅🗸√●")
 _NO_GLYPHS = frozenset("✗✘✕✖❌×—–-○")
-_YES_WORDS = frozenset({"yes", "included", "include", "available", "supported", "unlimited", "standard", "built-in", "y", "true"})
-_NO_WORDS = frozenset({"no", "n/a", "na", "none", "not included", "not available", "unavailable", "not supported", "false", "-"})
+# GitHub and Slack emoji shortcodes, as README and docs tables write check marks
+_YES_SHORTCODES = frozenset({":white_check_mark:", ":heavy_check_mark:", ":ballot_box_with_check:", ":check:",
+                             ":green_circle:", ":+1:"})
+_NO_SHORTCODES = frozenset({":x:", ":heavy_multiplication_x:", ":no_entry:", ":no_entry_sign:",
+                            ":negative_squared_cross_mark:", ":red_circle:", ":-1:", ":heavy_minus_sign:"})
+_YES_WORDS = frozenset({"yes", "included", "include", "available", "supported", "unlimited", "standard", "built-in", "y",
+                        "true"}) | _YES_SHORTCODES
+_NO_WORDS = frozenset({"no", "n/a", "na", "none", "not included", "not available", "unavailable", "not supported", "false",
+                       "-"}) | _NO_SHORTCODES
 _YES_CLASS_PARTS = frozenset({"check", "checkmark", "tick", "yes", "included", "available", "supported", "true", "ok"})
 _NO_CLASS_PARTS = frozenset({"cross", "times", "xmark", "no", "unavailable", "unsupported", "excluded", "dash", "minus", "false", "x"})
 _YES_LABELS = re.compile(r"^(yes|included|available|supported|check|checkmark|✓)\b", re.IGNORECASE)
