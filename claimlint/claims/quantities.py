@@ -23,7 +23,10 @@ _BEFORE = (r"(?P<before>up to|as many as|as much as|at most|a maximum of|maximum
            r"not more than|over|more than|upwards of|in excess of|at least|a minimum of|minimum of|min\.?|"
            r"no less than|starting at|from|every|as often as every|as often as|as fast as|down to|just|only|"
            r"exactly|nearly|almost|around|about|approximately|~|>|<|≥|≤)?\s*")
-QUANTITY = re.compile(rf"(?<![\w.$€£¥#/]){_BEFORE}{_NUMBER}{_SCALE}{_PLUS}{_UNIT}(?!\w|/[a-z0-9]|[.,]\d)", re.IGNORECASE)
+# "60/min", "5 req/s": a rate over time; the count is the quantity (prices, "$15/mo", never get here)
+_RATE = r"(?:/(?:min|minute|sec|second|s|hr|hour|h|day)\b)?"
+QUANTITY = re.compile(rf"(?<![\w.$€£¥#/]){_BEFORE}{_NUMBER}{_SCALE}{_PLUS}{_UNIT}{_RATE}(?!\w|/[a-z0-9]|[.,]\d)",
+                      re.IGNORECASE)
 UNLIMITED = re.compile(
     r"\b(?:unlimited|limitless|infinite|no limits?(?: on)?|no caps?(?: on)?|uncapped|without limits|"
     r"as many (?:\w+ ){0,3}as you (?:need|want|like)|as much (?:\w+ ){0,3}as you (?:need|want|like))\b",
