@@ -82,6 +82,8 @@ _ENTRY_CLASS = re.compile(r"feature|item|benefit|perk|included|check")
 _ICON_CLASS = re.compile(r"icon|^(?:fa[srlbd]?|bi|mdi|ti|ph|lucide|heroicons?|glyphicon|material-symbols\w*)(?:$|-)")
 # the names icon sets give a cross; not "close" or "minus", which are also a dialog's and an
 # accordion's controls
+_EXCLUSION_HINT = re.compile(r"disabled|unavailable|excluded|included|unchecked|through|strike")
+_ICON_TAGS = frozenset({"i", "svg", "use", "img", "span", "em"})  # the elements icon sets draw with
 _CROSS_PARTS = frozenset({"x", "times", "xmark", "cross", "cancel", "ban", "remove", "unavailable", "excluded"})
 _CROSS_FILE = re.compile(r"(?:^|[-_])(?:cross|times|xmark|x-mark|cancel|not-included|unavailable)(?:$|[-_])|^(?:icon-?)?x$")
 _CROSS_LABEL = re.compile(r"\s*(?:not included|not available|unavailable|excluded|no|cross|[✗✘✕✖❌])\s*", re.IGNORECASE)
@@ -125,6 +127,7 @@ class _Walker(HTMLParser):
         self.bold_text = self.plain_text = False  # the current block has words in bold, words not in bold
         self.struck_depth = 0  # open struck-through elements
         self.elements = 0  # elements opened so far: each one's number
+        self.excluding = 0  # open elements that mark an entry as not included
         self.struck_text = self.clear_text = False  # the current block has words struck through, words not
 
     # -- positions --
@@ -160,7 +163,8 @@ class _Walker(HTMLParser):
             return
         kind, level = self.current_kind()
         cell = self.cells[-1] if kind == "table_cell" and self.cells else None
-        path = None if self.tables else tuple(element.number for element in self.stack)
+        # the open elements, for finding grids of <div>s (whose cells are paragraphs and headings)
+        path = None if self.tables or kind not in ("paragraph", "heading") else tuple(e.number for e in self.stack)
         if self.figure is not None:
             figure, self.figure = self.figure, None
             if kind == "paragraph" and _near(self.figure_path, path) and _labels_figure(figure, self.builder):
@@ -188,8 +192,7 @@ class _Walker(HTMLParser):
             cell=cell.position if cell else None,
             marks=frozenset(cell.marks) if cell else frozenset(),
             bold=self.bold_text and not self.plain_text,
-            excluded=kind in ("list_item", "paragraph") and (
-                (self.struck_text and not self.clear_text) or any(e.excludes for e in self.stack[-_STACK_SEARCH:])),
+            excluded=kind in ("list_item", "paragraph") and ((self.struck_text and not self.clear_text) or self.excluding > 0),
             path=path,
         )
         self.builder = self.new_builder(self.builder.anchor)
@@ -243,11 +246,15 @@ class _Walker(HTMLParser):
             self.flush()
             self.builder = self.new_builder(self.base + self.source_offset())
         labels = self.collect_marks(attrs, deferred=True) if self.cells and not self.skip_depth else []
-        classes = (attributes.get("class") or "").lower().split()
-        struck = tag in _STRUCK_TAGS or not _STRUCK_CLASSES.isdisjoint(classes)
-        excludes = any(_EXCLUDED_CLASS.search(name) for name in classes) and (
+        names = (attributes.get("class") or "").lower()
+        classes = names.split()
+        # one search over all the classes first: most elements have none of these words
+        hint = _EXCLUSION_HINT.search(names) is not None if names else False
+        struck = tag in _STRUCK_TAGS or (hint and not _STRUCK_CLASSES.isdisjoint(classes))
+        excludes = hint and any(_EXCLUDED_CLASS.search(name) for name in classes) and (
             (role or tag) == "li" or ((role or tag) in _ENTRY_TAGS and any(_ENTRY_CLASS.search(name) for name in classes)))
-        if not excludes and not self.cells and not self.skip_depth and not (self.plain_text or self.bold_text):
+        if tag in _ICON_TAGS and not excludes and not self.cells and not self.skip_depth \
+                and not (self.plain_text or self.bold_text):
             self.note_cross(tag, classes, attributes)
         if tag == "a":
             self.builder.open_link()
@@ -263,6 +270,8 @@ class _Walker(HTMLParser):
             self.skip_depth += 1
         if struck:
             self.struck_depth += 1
+        if excludes:
+            self.excluding += 1
         if tag in ("strong", "b"):
             self.bold_depth += 1
 
@@ -295,6 +304,8 @@ class _Walker(HTMLParser):
             self.skip_depth -= 1
         if element.struck:
             self.struck_depth -= 1
+        if element.excludes:
+            self.excluding -= 1
         if element.tag in ("strong", "b"):
             self.bold_depth -= 1
         if element.tag == "a":
@@ -438,6 +449,8 @@ class _Walker(HTMLParser):
 
     def note_cross(self, tag: str, classes: list[str], attributes: dict[str, str | None]) -> None:
         """An icon before an entry's first word: a cross marks the entry as not included."""
+        if tag not in _ICON_TAGS:
+            return
         if tag in ("i", "svg", "use"):
             names = classes
         elif tag == "img":
@@ -458,7 +471,9 @@ class _Walker(HTMLParser):
             if element.tag in ("a", "button", "td", "th") or element.role in ("td", "th"):
                 return  # a control's icon, or a table cell's (read as the cell's mark)
             if (element.role or element.tag) in _ENTRY_TAGS:
-                element.excludes = True
+                if not element.excludes:  # pop() counts it out again
+                    element.excludes = True
+                    self.excluding += 1
                 return
 
     def in_title(self) -> bool:
