@@ -22,7 +22,7 @@ from claimlint.extraction.lexicon import clause_start_labels
 from claimlint.extraction.pipeline import MATCHES
 from claimlint.manifest.model import Manifest
 from claimlint.sources.model import Block, Document
-from claimlint.units import is_measure_unit, unit_for
+from claimlint.units import Unit, is_measure_unit, unit_for
 
 PLAN_NOUNS = frozenset({"plan", "plans", "tier", "tiers", "edition", "editions", "package", "packages",
                         "subscription", "subscriptions", "level", "account", "accounts", "customers",
@@ -1190,9 +1190,22 @@ class ClaimReader:
         # "Free includes 1 user, Core 5 and Grow up to 50": each number belongs to the plan before it
         start = best[2]
         adjacent = [m for m in item.mentions if m.label == "PLAN" and 0 <= start - m.end <= 2 and clause[0] <= m.start]
-        plans = (adjacent[-1].id,) if adjacent else (self.plans_for(item, mention, clause, ranges, sentence) or context.plans)
+        plans = (adjacent[-1].id,) if adjacent else (self._plans_after(item, start, sentence, limit.unit)
+                                                     or self.plans_for(item, mention, clause, ranges, sentence)
+                                                     or context.plans)
         return self.make_claim(document, item, mention, "limit", sentence_text, subject, "asserted", modality, plans,
                                (), (), clause, quantity)
+
+    def _plans_after(self, item: Parsed, start: int, sentence: Sentence, unit: Unit) -> tuple[str, ...]:
+        """ "Up to 600 requests per minute on Enterprise, 300 on Professional and 120 on Growth":
+        in a sentence that gives several numbers for a limit, each belongs to the plans named after
+        it, up to the next one ("a minute" in between is not one of them)."""
+        starts = sorted(first for found, first, _ in item.quantities()
+                        if sentence.start <= first < sentence.end and compatible(found, unit.name, unit.dimension))
+        if len(starts) < 2:
+            return ()
+        following = next((other for other in starts if other > start), sentence.end)
+        return tuple(self.plans_in(item, start, following))  # "every plan above Starter" is read whole
 
     def unknown_claims(self, document: Document, item: Parsed, sentence: Sentence) -> list[Claim]:
         """Capabilities the product claims that the manifest does not list (trained pipelines only)."""
