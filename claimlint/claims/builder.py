@@ -126,7 +126,9 @@ class Tokens:
                 starts.append(token.i)
         if text and (not starts or starts[0] != 0):
             starts.insert(0, 0)
-        lower = [word.lower() for word in text]  # spaCy's lower-case form is str.lower()
+        # spaCy's lower-case form is str.lower(); a typographic apostrophe ("don’t") is read as a
+        # plain one, as the cue lexicons write it
+        lower = [word.lower().replace("\u2019", "'") for word in text]
         return cls(text, lower, inflected, punct, space, stop, alpha, trailing, idx, source, starts)
 
     def start_char(self, index: int) -> int:

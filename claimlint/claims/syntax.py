@@ -23,7 +23,7 @@ GENERIC_NOUNS = frozenset({
     "chance", "look", "glance", "edge", "boost", "start", "step", "steps", "room", "home", "hand", "hands", "free",
     "trial", "demo", "update", "updates", "improvement", "improvements", "bit", "world", "life", "piece",
 })
-NEGATORS = frozenset({"not", "n't", "never", "no", "without", "neither", "nor"})
+NEGATORS = frozenset({"not", "n't", "n\u2019t", "never", "no", "without", "neither", "nor"})
 
 
 def has_parse(doc: Any) -> bool:

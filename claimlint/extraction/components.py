@@ -50,7 +50,8 @@ class CaseInsensitiveLemmatizer:
         return self.table
 
     def lemma(self, lower: str) -> str:
-        """The lemma claimlint matches on for a lower-case word."""
+        """The lemma claimlint matches on for a lower-case word (with a plain apostrophe)."""
+        lower = lower.replace("\u2019", "'")
         if lower in _KEPT_AS_WRITTEN or lower[:1] in ("'", "\u2019"):
             return lower
         if lower.endswith("ing"):
@@ -168,9 +169,12 @@ class PhraseMatches:
         return grouped
 
     def add_cues(self, patterns: Iterable[dict[str, str]]) -> None:
-        """Cue patterns (``label``, ``pattern``), matched on lower-case forms."""
+        """Cue patterns (``label``, ``pattern``), matched on lower-case forms; a phrase with an
+        apostrophe ("don't", "we're") is matched with a typographic one too ("don’t", "we’re"),
+        as publishing tools write it."""
         for key, phrases in self._grouped(patterns).items():
-            self._cues.add(key, [self.pattern_doc(phrase) for phrase in phrases])
+            written = [*phrases, *(phrase.replace("'", "\u2019") for phrase in phrases if "'" in phrase)]
+            self._cues.add(key, [self.pattern_doc(phrase) for phrase in written])
 
     def pattern_doc(self, phrase: str) -> Doc:
         """A phrase tokenized as the tokenizer would. Words of letters separated by single
