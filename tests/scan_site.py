@@ -94,8 +94,19 @@ def serve(routes: dict[str, Route] | None = None) -> Iterator[Site]:
         site.server_close()
 
 
-def slow(seconds: float) -> Route:
+def slow(seconds: float, patience: float | None = None) -> Route:
+    """A page that answers after ``seconds``. With ``patience`` (a little under the client's
+    timeout), the request stops counting as in flight once the client has given up on it, so the
+    peak measures the requests the client still holds open."""
     def route(handler: Handler) -> None:
-        time.sleep(seconds)
+        if patience is None:
+            time.sleep(seconds)
+        else:
+            time.sleep(patience)
+            with handler.server.lock:  # type: ignore[attr-defined]
+                handler.server.in_flight -= 1  # type: ignore[attr-defined]
+            time.sleep(seconds - patience)
+            with handler.server.lock:  # type: ignore[attr-defined]
+                handler.server.in_flight += 1  # type: ignore[attr-defined]
         handler.send(200, b"<p>Late.</p>")
     return route

@@ -49,7 +49,7 @@ def hostile_site(site: Site) -> None:
     site.routes["/huge.html"] = lambda h: h.send(200, b"<p>" + b"x " * (10 * 1024 * 1024) + b"</p>")
     site.routes["/private/page.html"] = lambda h: h.send(200, b"<p>Pulsewatch runs natively on Windows.</p>")
     site.routes["/shell.html"] = lambda h: h.send(200, b'<html><body><div id="root"></div><script src="/app.js"></script></body></html>')
-    site.routes["/slow.html"] = slow(3)
+    site.routes["/slow.html"] = slow(3, patience=0.9)  # the scan below waits 1 s
     site.routes["/de/index.html"] = lambda h: h.send(  # a translation: claimlint's cue words are English
         200, '<html lang="de-DE"><body><p>Pulsewatch läuft jetzt nativ unter Windows.</p></body></html>'.encode())
 
