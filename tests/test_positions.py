@@ -74,6 +74,19 @@ def test_html_positions_survive_entities_inline_tags_and_crlf() -> None:
     assert ("sso", *_line_col(text, '<td><i class="fa fa-check">')) in claims
 
 
+def test_invisible_characters_inside_words_are_dropped_and_positions_kept() -> None:
+    # CMS editors leave soft hyphens and zero-width spaces inside words ("Au&shy;dit log")
+    linter = linter_for((FIXTURES / "demo" / "manifest.yaml").read_text(encoding="utf-8"))
+    for page, fmt in (("<p>Ours: Au&shy;dit log on the Free plan.</p>", "html"),
+                      ("<p>Ours: Au\u00addit\u200b log on the Free plan.</p>", "html"),
+                      ("Ours: Au\u00addit log on the Free plan.\n", "markdown")):
+        findings = linter.check(linter.parse(page, "page", fmt)).findings  # type: ignore[arg-type]
+        assert [(f.rule, f.capability) for f in findings] == [("CL201", "audit-log")], page
+        start = page.index("Au")
+        end = page.index(" log") + len(" log")
+        assert (findings[0].column, findings[0].end_column) == (start + 1, end + 1), page
+
+
 def test_markdown_positions_survive_escapes_links_front_matter_and_tables() -> None:
     text = (PAGES / "tricky.md").read_text(encoding="utf-8")
     linter = linter_for((PAGES / "manifest.yaml").read_text(encoding="utf-8"))

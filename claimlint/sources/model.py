@@ -7,8 +7,12 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Literal
 
-# White space that is not a single plain space: folded to one space with its own piece.
-_FOLDED_SPACE = re.compile(r"\s{2,}|[^\S ]")
+# White space that is not a single plain space: folded to one space with its own piece. Soft
+# hyphens, zero-width spaces and joiners and byte-order marks, which CMS editors leave inside
+# words ("Au&shy;dit log"), are dropped: the words around them join up.
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_FOLDED_SPACE = re.compile(rf"\s{{2,}}|[^\S ]|[{_INVISIBLE}]+")
+_DROP_INVISIBLE = str.maketrans("", "", _INVISIBLE)
 
 BlockKind = Literal[
     "heading",
@@ -88,7 +92,8 @@ class TextBuilder:
         for match in _FOLDED_SPACE.finditer(text):
             if match.start() > position:
                 self._copy(text[position : match.start()], source_start + position)
-            self.space(source_start + match.start(), match.end() - match.start())
+            if match.group().translate(_DROP_INVISIBLE):  # not only invisible characters
+                self.space(source_start + match.start(), match.end() - match.start())
             position = match.end()
         if position < len(text):
             self._copy(text[position:], source_start + position)
@@ -108,6 +113,7 @@ class TextBuilder:
 
     def add_atomic(self, text: str, source_start: int, source_length: int) -> None:
         """Add text that stands for a whole source run (an entity, an escape)."""
+        text = text.translate(_DROP_INVISIBLE)  # "&shy;", "&#8203;"
         if not text:
             return
         if text.isspace():
