@@ -64,7 +64,7 @@ _QUESTION_WORDS = frozenset({"what", "how", "which", "why", "when", "where", "wh
 _CHARGE_NOUNS = frozenset({"fee", "fees", "charge", "charges", "rate", "rates", "pricing", "price", "prices", "cost",
                            "costs", "terms", "schedule", "policy", "policies"})
 _DETERMINERS = frozenset({"every", "each", "all", "your", "the", "a", "an", "any", "our", "their", "its", "my"})
-_CONTEXT_LABELS = ("FUTURE", "BETA", "NEGATION", "HEDGE", "PAST", "DEPRECATION", "ADDON")
+_CONTEXT_LABELS = ("FUTURE", "BETA", "NEGATION", "HEDGE", "PAST", "DEPRECATION", "ADDON", "NOW")
 _LEAD_LABELS = frozenset({"FUTURE", "BETA", "NEGATION", "HEDGE", "PAST", "PLAN_ALL", "PLAN_PAID", "DEPRECATION"})
 _CLOSING = " \t\"'”’)»*_"
 _TARGETS = frozenset({"CAPABILITY", "PHRASE", "PLAN", "LIMIT"})
@@ -349,9 +349,11 @@ class Context:
         """This heading's context inside its parent's: nearer headings' plans win."""
         # "## What we're building" > "### Walmart Marketplace": the section about a name takes the
         # cues of the headings above it, wherever in the section the name is repeated
-        promised = parent.labels & _PROMISE_LABELS
+        # "## Roadmap" > "### Shipped recently": a heading that says what is out now is not a promise
+        inherited = parent.labels - {"FUTURE"} if "NOW" in self.labels else parent.labels
+        promised = inherited & _PROMISE_LABELS
         own = tuple((cid, labels | promised) for cid, labels in self.subject_labels) if promised else self.subject_labels
-        return Context(self.labels | parent.labels, self.plans or parent.plans, self.howto or parent.howto,
+        return Context(self.labels | inherited, self.plans or parent.plans, self.howto or parent.howto,
                        self.symptoms or parent.symptoms, own + parent.subject_labels,
                        self.about if self.about is not None else parent.about)
 
@@ -1348,10 +1350,22 @@ def _brought_back(lower: list[str], mention: Mention, clause: tuple[int, int]) -
 
 
 def _bought_for_a_price(tokens: Tokens, mention: Mention, clause: tuple[int, int]) -> bool:
-    """ "Pro customers can add private feeds for $10 a month": bought on top of the plan."""
+    """ "Pro customers can add private feeds for $10 a month", "SAML SSO ... for $150/mo on
+    Growth": bought on top of the plan."""
     lower, text = tokens.lower, tokens.text
-    return any(lower[i] in _BUY_VERBS for i in range(clause[0], mention.start)) and any(
-        text[i][:1] in _CURRENCY for i in range(mention.end, clause[1]))
+    priced = [i for i in range(mention.end, clause[1]) if text[i][:1] in _CURRENCY]
+    if not priced:
+        return False
+    if any(lower[i] in _BUY_VERBS for i in range(clause[0], mention.start)):
+        return True
+    # "for $150/mo" after the name, and not "for $0"
+    return any(lower[i - 1] == "for" and not _zero_price(text, i) for i in priced if i > mention.end)
+
+
+def _zero_price(text: list[str], index: int) -> bool:
+    """Whether the currency sign at ``index`` prices something at nothing ("$0", "$0.00")."""
+    amount = text[index][1:] or (text[index + 1] if index + 1 < len(text) else "")
+    return amount.replace(".", "").replace(",", "").strip("0") == "" and amount[:1] == "0"
 
 
 _ENDING_VERBS = frozenset({"remove", "removes", "delete", "deletes", "disable", "disables", "throttle", "throttles",
