@@ -396,6 +396,7 @@ class ClaimReader:
             taken.update(range(start, end))
             mentions.append(mention)
         mentions.sort(key=lambda m: m.start)
+        mentions = [m for m in mentions if not _badge(tokens, m, mentions)]
         cues = [cue for cue in resolve_cues(raw_cues, mentions) if not _manner(tokens, cue)]
         return Parsed(index, block, doc, offset, text, mentions, cues, _tokens=tokens)
 
@@ -1379,6 +1380,20 @@ _FAILURE_VERBS = frozenset({"crash", "crashes", "fail", "fails", "freeze", "free
                             "misfires", "duplicate", "duplicates"})
 _FAILURE_PHRASAL = frozenset({("time", "out"), ("times", "out"), ("break", "down"), ("breaks", "down"),
                               ("log", "out"), ("logs", "out"), ("go", "missing"), ("goes", "missing")})
+
+
+def _badge(tokens: Tokens, mention: Mention, mentions: list[Mention]) -> bool:
+    """ "Lena Okafor (Maker)", "Sam (Pro) replied": a one-word plan name alone in brackets after
+    a person's or company's name is a badge beside the name, not the plan. "SSO (Enterprise)",
+    after a name the manifest lists, still ties SSO to Enterprise."""
+    start, end = mention.start, mention.end
+    if mention.label != "PLAN" or end - start != 1 or start < 2 or end >= len(tokens.text):
+        return False
+    if tokens.text[start - 1] != "(" or tokens.text[end] != ")":
+        return False
+    before = start - 2
+    named = tokens.text[before]
+    return named[:1].isupper() and tokens.alpha[before] and not any(m.start <= before < m.end for m in mentions)
 
 
 def _in_question(item: Parsed, index: int) -> bool:
