@@ -73,6 +73,7 @@ _MODIFIER_LABELS = frozenset({"PSEUDO_NEGATION", "INCLUDED", "ADDON", "PLAN_ALL"
 _DENIED_HEADS = frozenset({"support", "access", "integration", "integrations", "version", "versions"})
 _SUBORDINATORS = frozenset({"if", "when", "whenever", "unless", "so", "because", "since", "until", "once", "whether"})
 _PRE_ONLY_NEGATIONS = frozenset({"no", "without", "none", "neither", "nor", "lack", "lacks", "lacked", "lacking"})
+_TICKED = re.compile(r"\s*\[[xX✓✔]\]\s")
 _CONNECTIVES = frozenset({"but", "and", "though", "although", "yet", "so", "while"})
 _SETTING_OPENERS = frozenset({"if", "on", "with", "for", "once", "when", "in"})
 _SETTING_TOKENS = 8
@@ -555,6 +556,8 @@ class ClaimReader:
         step_item = item.block.ordered and _opens_with_step(item)
         # a short block that ends in a question (an FAQ entry's question) is the reader speaking
         asks = item.block.text.rstrip().rstrip(_CLOSING).endswith("?") and len(item.sentences()) <= 3
+        # "- [x] Webhook signature helpers" in a roadmap's task list: ticked off, so out now
+        done = item.block.kind == "list_item" and _TICKED.match(item.block.text) is not None
         for sentence in item.sentences():
             targets = [m for m in item.mentions_from(sentence.start, sentence.end) if m.label in _TARGETS]
             if parsed and not item.block.cell and not sentence.text.rstrip(_CLOSING).endswith("?"):
@@ -633,7 +636,7 @@ class ClaimReader:
                 inherited = context.labels if first_of_item or bare_entry or mention.id in entry_names else frozenset()
                 if item.block.kind != "heading" or item.block.section is not None:
                     inherited = inherited | context.labels_for(mention.id)
-                if "NOW" in sentence_labels:
+                if "NOW" in sentence_labels or done:
                     inherited = inherited - {"FUTURE"}  # "The chat widget speaks 32 languages today", under "What's next"
                 for label in inherited:
                     if label not in labels and not (label == "NEGATION" and "PSEUDO_NEGATION" in labels):
