@@ -38,11 +38,11 @@ def read_table(reader: ClaimReader, document: Document, cells: Sequence[Parsed])
     for item in cells:
         cell = item.block.cell
         assert cell is not None
-        row = grid.setdefault(cell.row, {})
-        known = row.get(cell.column)
+        in_row = grid.setdefault(cell.row, {})
+        known = in_row.get(cell.column)
         # a cell whose text sits in nested <div>s leaves empty pieces before its text: the text wins
         if known is None or (not known.block.text.strip() and item.block.text.strip()):
-            row[cell.column] = item
+            in_row[cell.column] = item
     if len(grid) < 2:
         return None
     rows = sorted(grid)
