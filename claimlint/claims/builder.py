@@ -1113,6 +1113,9 @@ class ClaimReader:
             plans = self.plans_in(item, *opening)
             if plans:
                 return tuple(plans)
+        if any(cue.label == "UPGRADE" and tokens.lower[cue.start].startswith("upgrad")
+               for cue in item.cues_from(clause[0], clause[1])):
+            return ()  # "Start on the Free plan, upgrade when your team needs SSO": not the plan you start on
         # "On the Team plan, you get SSO", "SSO is there too, on the Team plan": a plan in a clause
         # that names no capability of its own, with no other capability between it and this one
         # ("X is included on Enterprise and sold as an add-on on Scale; Y ...": Scale is X's)
