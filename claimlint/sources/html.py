@@ -62,6 +62,8 @@ class _Element:
 
 
 # ARIA roles that make <div> grids tables, as pricing and comparison grids are often built
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_HEADLINE_WORDS = 4  # a heading linked from within this long is a headline, not a menu entry
 # what holds the text of a list item or a table cell without changing what it is
 _WRAPPERS = frozenset({"p", "div"})
 _ROLE_TAGS = {"table": "table", "grid": "table", "treegrid": "table", "row": "tr", "rowheader": "th",
@@ -152,6 +154,13 @@ class _Walker(HTMLParser):
                 break
         return "paragraph", 0
 
+    def in_wrapping_link(self) -> bool:
+        """Whether a link encloses the heading being read (a card or a menu entry)."""
+        if not self.link_depth:
+            return False
+        heading = next((i for i in range(len(self.stack) - 1, -1, -1) if self.stack[i].tag in _HEADINGS), None)
+        return heading is None or any(element.tag == "a" for element in self.stack[:heading])
+
     def in_ordered_list(self) -> bool:
         for element in reversed(self.stack[-_STACK_SEARCH:]):
             if element.tag in ("ol", "ul", "menu"):
@@ -184,6 +193,10 @@ class _Walker(HTMLParser):
             self.struck_text = self.clear_text = False
             return
         self.builder.close_link()  # a link around several blocks ends with each of them
+        if kind == "heading" and self.builder.links and len(text.split()) >= _HEADLINE_WORDS and not self.in_wrapping_link():
+            # "<h2><a href="/changelog/...">Partial submissions now keep files</a></h2>": a
+            # headline's permalink, not a menu entry; a card's title inside a link stays a link
+            self.builder.links.clear()
         self.sink.emit(
             self.builder,
             kind,
