@@ -555,12 +555,12 @@ class ClaimReader:
         # a numbered step ("2. Click **Connect**. A window opens."): every sentence of it is instructions
         step_item = item.block.ordered and _opens_with_step(item)
         # a short block that ends in a question (an FAQ entry's question) is the reader speaking
-        asks = item.block.text.rstrip().rstrip(_CLOSING).endswith("?") and len(item.sentences()) <= 3
+        asks = _asks(item.block.text) and len(item.sentences()) <= 3
         # "- [x] Webhook signature helpers" in a roadmap's task list: ticked off, so out now
         done = item.block.kind == "list_item" and _TICKED.match(item.block.text) is not None
         for sentence in item.sentences():
             targets = [m for m in item.mentions_from(sentence.start, sentence.end) if m.label in _TARGETS]
-            if parsed and not item.block.cell and not sentence.text.rstrip(_CLOSING).endswith("?"):
+            if parsed and not item.block.cell and not _asks(sentence.text):
                 claims.extend(self.unknown_claims(document, item, sentence))
             first_of_item = item.block.kind == "list_item" and sentence.start == 0
             opens_block = sentence.start == 0 and item.block.kind in ("list_item", "paragraph")
@@ -583,7 +583,7 @@ class ClaimReader:
                 continue
             sentence_text = sentence.text.strip()
             first_claim = len(claims)
-            question = sentence_text.rstrip(_CLOSING).endswith("?")
+            question = _asks(sentence_text)
             first = _first_word(tokens, sentence.start)
             # "I'm still on Starter. What happens to my account?": the asker's own situation
             if not question and asks and first < len(tokens.lower) and tokens.lower[first] in ("i", "my"):
@@ -786,10 +786,10 @@ class ClaimReader:
         """ "Time tracking — coming this summer", "Android (beta)", "Paid subscriptions (add-on,
         $15/mo)", "Chromebooks (not supported)": a short tail after a dash, bracket or colon that
         opens with a modality, add-on or negation cue qualifies the name before it."""
-        index = ranges.index(clause) if clause in ranges else -1
-        if index < 0 or index + 1 >= len(ranges):
+        following = _next_clause(ranges, clause)
+        if following is None:
             return set()
-        start, end = ranges[index + 1]
+        start, end = following
         if words[start] not in ("—", "–", "-", "(", ":") or any(
                 m.label in ("CAPABILITY", "LIMIT") for m in item.mentions_from(start, end)):
             return set()
@@ -803,10 +803,10 @@ class ClaimReader:
     def _referred_labels(self, item: Parsed, clause: tuple[int, int], ranges: list[tuple[int, int]]) -> set[str]:
         """ "Zapier still works for existing automations, but it's deprecated", "SSO works with
         Okta, and it's in beta": the next clause says of "it" that it is on its way out or in beta."""
-        index = ranges.index(clause) if clause in ranges else -1
-        if index < 0 or index + 1 >= len(ranges):
+        following = _next_clause(ranges, clause)
+        if following is None:
             return set()
-        start, end = ranges[index + 1]
+        start, end = following
         lower = item.tokens().lower
         first = start
         while first < end and (lower[first] in _CONNECTIVES or not lower[first].isalpha()):
@@ -1402,9 +1402,20 @@ def _badge(tokens: Tokens, mention: Mention, mentions: list[Mention]) -> bool:
     return named[:1].isupper() and tokens.alpha[before] and not any(m.start <= before < m.end for m in mentions)
 
 
+def _next_clause(ranges: list[tuple[int, int]], clause: tuple[int, int]) -> tuple[int, int] | None:
+    """The clause after ``clause`` in its sentence, if there is one."""
+    index = ranges.index(clause) if clause in ranges else -1
+    return ranges[index + 1] if 0 <= index < len(ranges) - 1 else None
+
+
+def _asks(text: str) -> bool:
+    """Whether a sentence or block ends in a question mark (before closing quotes and brackets)."""
+    return text.rstrip().rstrip(_CLOSING).endswith("?")
+
+
 def _in_question(item: Parsed, index: int) -> bool:
     """Whether token ``index`` lies in a sentence of ``item`` that asks a question."""
-    return any(s.start <= index < s.end and s.text.rstrip().rstrip(_CLOSING).endswith("?") for s in item.sentences())
+    return any(s.start <= index < s.end and _asks(s.text) for s in item.sentences())
 
 
 def _about(items: list[Parsed]) -> Subject | None:

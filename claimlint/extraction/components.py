@@ -52,7 +52,7 @@ class CaseInsensitiveLemmatizer:
     def lemma(self, lower: str) -> str:
         """The lemma claimlint matches on for a lower-case word (with a plain apostrophe)."""
         lower = lower.replace("\u2019", "'")
-        if lower in _KEPT_AS_WRITTEN or lower[:1] in ("'", "\u2019"):
+        if lower in _KEPT_AS_WRITTEN or lower[:1] == "'":
             return lower
         if lower.endswith("ing"):
             # a feature named by its activity ("versioning", "ticketing", "scheduling") is not the

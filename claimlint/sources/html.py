@@ -61,11 +61,11 @@ class _Element:
     number: int = 0  # the element's number in the page, for finding grids of <div>s
 
 
-# ARIA roles that make <div> grids tables, as pricing and comparison grids are often built
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _HEADLINE_WORDS = 4  # a heading linked from within this long is a headline, not a menu entry
 # what holds the text of a list item or a table cell without changing what it is
 _WRAPPERS = frozenset({"p", "div"})
+# ARIA roles that make <div> grids tables, as pricing and comparison grids are often built
 _ROLE_TAGS = {"table": "table", "grid": "table", "treegrid": "table", "row": "tr", "rowheader": "th",
               "columnheader": "th", "cell": "td", "gridcell": "td"}
 _TABLE_TAGS = frozenset({"table", "thead", "tbody", "tfoot", "tr", "td", "th"})
@@ -82,10 +82,11 @@ _EXCLUDED_CLASS = re.compile(r"(?:^|[-_])(?:disabled|unavailable|excluded|not-?i
 # a <div> that is an entry of a list ("pricing-feature is-disabled"), not a wrapper ("js-disabled")
 _ENTRY_CLASS = re.compile(r"feature|item|benefit|perk|included|check")
 _ICON_CLASS = re.compile(r"icon|^(?:fa[srlbd]?|bi|mdi|ti|ph|lucide|heroicons?|glyphicon|material-symbols\w*)(?:$|-)")
-# the names icon sets give a cross; not "close" or "minus", which are also a dialog's and an
-# accordion's controls
+# one search over all of an element's classes before testing each: most have none of these words
 _EXCLUSION_HINT = re.compile(r"disabled|unavailable|excluded|included|unchecked|through|strike")
 _ICON_TAGS = frozenset({"i", "svg", "use", "img", "span", "em"})  # the elements icon sets draw with
+# the names icon sets give a cross; not "close" or "minus", which are also a dialog's and an
+# accordion's controls
 _CROSS_PARTS = frozenset({"x", "times", "xmark", "cross", "cancel", "ban", "remove", "unavailable", "excluded"})
 _CROSS_FILE = re.compile(r"(?:^|[-_])(?:cross|times|xmark|x-mark|cancel|not-included|unavailable)(?:$|[-_])|^(?:icon-?)?x$")
 _CROSS_LABEL = re.compile(r"\s*(?:not included|not available|unavailable|excluded|no|cross|[✗✘✕✖❌])\s*", re.IGNORECASE)
@@ -261,7 +262,6 @@ class _Walker(HTMLParser):
         labels = self.collect_marks(attrs, deferred=True) if self.cells and not self.skip_depth else []
         names = (attributes.get("class") or "").lower()
         classes = names.split()
-        # one search over all the classes first: most elements have none of these words
         hint = _EXCLUSION_HINT.search(names) is not None if names else False
         struck = tag in _STRUCK_TAGS or (hint and not _STRUCK_CLASSES.isdisjoint(classes))
         excludes = hint and any(_EXCLUDED_CLASS.search(name) for name in classes) and (
@@ -461,9 +461,8 @@ class _Walker(HTMLParser):
                 self.clear_text = True
 
     def note_cross(self, tag: str, classes: list[str], attributes: dict[str, str | None]) -> None:
-        """An icon before an entry's first word: a cross marks the entry as not included."""
-        if tag not in _ICON_TAGS:
-            return
+        """An icon (one of _ICON_TAGS) before an entry's first word: a cross marks the entry as
+        not included."""
         if tag in ("i", "svg", "use"):
             names = classes
         elif tag == "img":
