@@ -51,6 +51,7 @@ _SHORT_QUESTION = 12
 _PLAN_HEADING_WORDS = 5
 # how many tokens may separate a limit's name from its number, for counts and for measures
 _COUNT_REACH = 5
+_LABEL_MARKS = frozenset({":", "-", "\u2013", "\u2014"})  # what sets a label before its value
 _MEASURE_REACH = 9
 _BACK_REFERENCES = frozenset({"it", "one", "they", "them", "that", "this"})
 # a heading's promise ("What we're building", "Coming soon") reaches the sections under it
@@ -1180,10 +1181,15 @@ class ClaimReader:
         # a measure ("3 business days", "50 GB") fits few limits, so it may sit further from the
         # name than a bare count, which could count anything in between
         reach = _COUNT_REACH if limit.unit.dimension == "count" else _MEASURE_REACH
+        # "Data retention: 5 years", "Team members – 40": a name set as a label takes the value
+        # after its colon or dash, which opens the next clause
+        within = clause
+        if self._labels_value(item, mention, clause, ranges):
+            within = (clause[0], next(b for a, b in ranges if a == clause[1]))
         for found, start, end in item.quantities():
             if named_unit and found.unit == "" and end == mention.start and not math.isinf(found.value):
                 found = replace(found, unit=named_unit)
-            if not clause[0] <= start < clause[1] or not compatible(found, limit.unit.name, limit.unit.dimension):
+            if not within[0] <= start < within[1] or not compatible(found, limit.unit.name, limit.unit.dimension):
                 continue
             distance = start - mention.end if start >= mention.end else mention.start - end
             if distance > reach or any(min(start, mention.start) < other < max(end, mention.end) for other in others):
@@ -1205,7 +1211,18 @@ class ClaimReader:
                                                      or self.plans_for(item, mention, clause, ranges, sentence)
                                                      or context.plans)
         return self.make_claim(document, item, mention, "limit", sentence_text, subject, "asserted", modality, plans,
-                               (), (), clause, quantity)
+                               (), (), within, quantity)
+
+    @staticmethod
+    def _labels_value(item: Parsed, mention: Mention, clause: tuple[int, int], ranges: list[tuple[int, int]]) -> bool:
+        """Whether the name is a label whose value follows a colon or dash: the name ends its
+        clause, which holds at most one other word ("Max team members:"), and a clause follows."""
+        tokens = item.tokens()
+        if mention.end != clause[1] or clause[1] >= len(tokens.text) or tokens.text[clause[1]] not in _LABEL_MARKS:
+            return False
+        if not any(a == clause[1] for a, _ in ranges):
+            return False
+        return sum(1 for i in range(clause[0], mention.start) if not tokens.punct[i]) <= 1
 
     def _plans_after(self, item: Parsed, start: int, sentence: Sentence, unit: Unit) -> tuple[str, ...]:
         """ "Up to 600 requests per minute on Enterprise, 300 on Professional and 120 on Growth":

@@ -125,6 +125,8 @@ class _Walker(HTMLParser):
         self.figure: TextBuilder | None = None  # a lone figure waiting for its label
         self.figure_level = 0  # the heading level of that figure ("<h2>99.99%</h2>"), 0 for a paragraph
         self.figure_path: tuple[int, ...] | None = None  # the elements open around that figure
+        # a definition list's short term waiting for its value, and the number of its <dl>
+        self.term: tuple[TextBuilder, int] | None = None
         self.bold_depth = 0  # open <strong> and <b> elements
         self.link_depth = 0  # open <a> elements
         self.bold_text = self.plain_text = False  # the current block has words in bold, words not in bold
@@ -162,6 +164,19 @@ class _Walker(HTMLParser):
         heading = next((i for i in range(len(self.stack) - 1, -1, -1) if self.stack[i].tag in _HEADINGS), None)
         return heading is None or any(element.tag == "a" for element in self.stack[:heading])
 
+    def definition_list(self) -> tuple[int, str]:
+        """The number of the <dl> the current entry is in and the entry's tag ("dt" or "dd");
+        (0, "") outside a definition list."""
+        entry = ""
+        for element in reversed(self.stack[-_STACK_SEARCH:]):
+            if element.tag in ("dt", "dd") and not entry:
+                entry = element.tag
+            elif element.tag == "dl":
+                return (element.number, entry) if entry else (0, "")
+            elif element.tag in ("li", "td", "th", "ul", "ol", "table"):
+                break
+        return 0, ""
+
     def in_ordered_list(self) -> bool:
         for element in reversed(self.stack[-_STACK_SEARCH:]):
             if element.tag in ("ol", "ul", "menu"):
@@ -182,6 +197,23 @@ class _Walker(HTMLParser):
                 self.builder = figure
             else:
                 self.emit_figure(figure)
+        if self.term is not None:
+            (term, term_list), self.term = self.term, None
+            if kind == "list_item" and self.definition_list() == (term_list, "dd") and _short_value(self.builder):
+                # "<dt>Storage</dt><dd>100 GB</dd>": a term and its short value read as one
+                # entry, "Storage: 100 GB", as a plan's limits and a stat's figures are set out
+                term.extend(self.builder, ":")
+                self.builder = term
+            else:
+                self.sink.emit(term, "list_item")
+        if kind == "list_item":
+            term_list, entry = self.definition_list()
+            if entry == "dt" and _short_term(self.builder):
+                self.term = (self.builder, term_list)
+                self.builder = self.new_builder(self.builder.anchor)
+                self.bold_text = self.plain_text = False
+                self.struck_text = self.clear_text = False
+                return
         text = self.builder.text()
         if (kind == "paragraph" or (kind == "heading" and _MARKED_FIGURE.search(text))) and _FIGURE.match(text):
             # a stat widget's figure ("99.99%", also set as a heading) waits for its label
@@ -521,6 +553,9 @@ class _Walker(HTMLParser):
     def close(self) -> None:
         super().close()
         self.flush()
+        if self.term is not None:
+            self.sink.emit(self.term[0], "list_item")
+            self.term = None
         if self.figure is not None:
             self.emit_figure(self.figure)
             self.figure = None
@@ -556,6 +591,21 @@ def _labels_figure(figure: TextBuilder, label: TextBuilder) -> bool:
 
 _CELL_VALUES = frozenset({"unlimited", "included", "yes", "no", "custom", "none", "n/a", "add-on", "addon", "beta",
                           "soon", "unavailable", "available", "optional"})
+
+
+_TERM_WORDS = 8  # a definition list's term this short may be a label ("Storage", "Uptime SLA")
+_VALUE_WORDS = 6  # and a value this short reads with it ("100 GB", "Enterprise only")
+
+
+def _short_term(term: TextBuilder) -> bool:
+    """Whether a <dt> reads as a label: short, and not a question or a sentence of its own."""
+    text = term.text().strip()
+    return 0 < len(text.split()) <= _TERM_WORDS and text[-1] not in "?.!:"
+
+
+def _short_value(value: TextBuilder) -> bool:
+    """Whether a <dd> is a short value rather than a description of its own."""
+    return 0 < len(value.text().split()) <= _VALUE_WORDS
 
 
 def _span(value: str | None) -> int:

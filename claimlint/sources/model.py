@@ -146,10 +146,14 @@ class TextBuilder:
             return self.anchor, self.anchor
         return self._sources[0], self._sources[-1] + max(self._lengths[-1], len(self._parts[-1]))
 
-    def extend(self, other: TextBuilder) -> None:
-        """Append ``other``'s text after a space: two elements read as one block."""
+    def extend(self, other: TextBuilder, separator: str = "") -> None:
+        """Append ``other``'s text after ``separator`` (which is not in the source) and a space:
+        two elements read as one block."""
         if other.empty:
             return
+        if separator and not self.empty:
+            self._pending_space = None
+            self._push(separator, self._sources[-1] + max(self._lengths[-1], len(self._parts[-1])), 0)
         self.space(other._sources[0])
         self._flush_space()
         shift = self._size
