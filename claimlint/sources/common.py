@@ -85,7 +85,7 @@ class BlockSink:
     ) -> None:
         """Add a block; ``bold``: all of its text is set in bold."""
         text = builder.text()
-        if not text.strip() and not (cell is not None and marks):
+        if not text.strip() and not marks:
             return
         if bold and kind == "paragraph" and reads_as_heading(text):
             kind, level = "heading", BOLD_HEADING_LEVEL
@@ -116,10 +116,11 @@ class BlockSink:
 
     def code_follows(self) -> None:
         """The last block leads into a code sample (often "... run this:")."""
-        if self.blocks and not self.blocks[-1].before_code:
+        last = next((i for i in range(len(self.blocks) - 1, -1, -1) if self.blocks[i].text.strip()), None)
+        if last is not None and not self.blocks[last].before_code:  # not an icon's empty block
             from dataclasses import replace
 
-            self.blocks[-1] = replace(self.blocks[-1], before_code=True)
+            self.blocks[last] = replace(self.blocks[last], before_code=True)
 
     def new_table(self) -> int:
         self.tables += 1

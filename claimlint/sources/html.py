@@ -89,6 +89,9 @@ _ICON_TAGS = frozenset({"i", "svg", "use", "img", "span", "em"})  # the elements
 # accordion's controls
 _CROSS_PARTS = frozenset({"x", "times", "xmark", "cross", "cancel", "ban", "remove", "unavailable", "excluded"})
 _CROSS_FILE = re.compile(r"(?:^|[-_])(?:cross|times|xmark|x-mark|cancel|not-included|unavailable)(?:$|[-_])|^(?:icon-?)?x$")
+_DASH_PARTS = frozenset({"minus", "dash"})  # in a grid's cell, a dash is "no"
+_CHECK_PART = re.compile(r"check(?:mark|ed)?\d?|tick|included|yes")
+_CHECK_LABEL = re.compile(r"\s*(?:included|available|yes|check(?:mark)?|[✓✔])\s*", re.IGNORECASE)
 _CROSS_LABEL = re.compile(r"\s*(?:not included|not available|unavailable|excluded|no|cross|[✗✘✕✖❌])\s*", re.IGNORECASE)
 
 
@@ -127,6 +130,7 @@ class _Walker(HTMLParser):
         self.figure_path: tuple[int, ...] | None = None  # the elements open around that figure
         # a definition list's short term waiting for its value, and the number of its <dl>
         self.term: tuple[TextBuilder, int] | None = None
+        self.icon_mark: str | None = None  # "check" or "cross": an icon that is all the block holds so far
         self.bold_depth = 0  # open <strong> and <b> elements
         self.link_depth = 0  # open <a> elements
         self.bold_text = self.plain_text = False  # the current block has words in bold, words not in bold
@@ -184,7 +188,7 @@ class _Walker(HTMLParser):
         return False
 
     def flush(self) -> None:
-        if self.builder.empty and not (self.cells and self.cells[-1].marks):
+        if self.builder.empty and not (self.cells and self.cells[-1].marks) and self.icon_mark is None:
             return
         kind, level = self.current_kind()
         cell = self.cells[-1] if kind == "table_cell" and self.cells else None
@@ -236,7 +240,8 @@ class _Walker(HTMLParser):
             ordered=kind == "list_item" and self.in_ordered_list(),
             level=level,
             cell=cell.position if cell else None,
-            marks=frozenset(cell.marks) if cell else frozenset(),
+            marks=frozenset(cell.marks) if cell else frozenset((self.icon_mark,)) if self.icon_mark and self.builder.empty
+            else frozenset(),
             bold=self.bold_text and not self.plain_text,
             excluded=kind in ("list_item", "paragraph") and ((self.struck_text and not self.clear_text) or self.excluding > 0),
             path=path,
@@ -244,6 +249,7 @@ class _Walker(HTMLParser):
         self.builder = self.new_builder(self.builder.anchor)
         self.bold_text = self.plain_text = False
         self.struck_text = self.clear_text = False
+        self.icon_mark = None
 
     def new_builder(self, anchor: int) -> TextBuilder:
         """A builder for the next block; inside a link that wraps blocks (a menu entry built of
@@ -301,6 +307,7 @@ class _Walker(HTMLParser):
         if tag in _ICON_TAGS and not excludes and not self.cells and not self.skip_depth \
                 and not (self.plain_text or self.bold_text):
             self.note_cross(tag, classes, attributes)
+            self.note_mark(tag, classes, attributes)
         if tag == "a":
             self.builder.open_link()
             self.link_depth += 1
@@ -402,7 +409,9 @@ class _Walker(HTMLParser):
             return
         if not (self.plain_text or self.bold_text) and not self.skip_depth:  # an icon before the entry's first word
             attributes = dict(attrs)
-            self.note_cross("img", (attributes.get("class") or "").lower().split(), attributes)
+            classes = (attributes.get("class") or "").lower().split()
+            self.note_cross("img", classes, attributes)
+            self.note_mark("img", classes, attributes)
         located = self.attribute("alt")
         if located is None or not located[0].strip():
             return
@@ -519,6 +528,26 @@ class _Walker(HTMLParser):
                     element.excludes = True
                     self.excluding += 1
                 return
+
+    def note_mark(self, tag: str, classes: list[str], attributes: dict[str, str | None]) -> None:
+        """A check or cross icon with no text before it in its block. If the block holds nothing
+        else (a cell of a comparison grid built of <div>s, "<div><img src="check.svg"></div>"),
+        it is kept as a block of its own, empty but for the mark, so the grid's rows line up."""
+        if not self.builder.empty or self.link_depth or any(e.tag == "button" for e in self.stack[-_STACK_SEARCH:]):
+            return
+        names = [name for name in classes if _ICON_CLASS.search(name)]
+        if tag == "img":
+            names.append((attributes.get("src") or "").rsplit("/", 1)[-1].split("?")[0].rsplit(".", 1)[0].lower())
+        parts = {part for name in names for part in re.split(r"[-_]", name)}
+        label = attributes.get("aria-label") or attributes.get("title") or (attributes.get("alt") if tag == "img" else None)
+        if parts & _CROSS_PARTS or parts & _DASH_PARTS or (label and _CROSS_LABEL.fullmatch(label)):
+            mark = "cross"
+        elif any(_CHECK_PART.fullmatch(part) for part in parts) or (label and _CHECK_LABEL.fullmatch(label)):
+            mark = "check"
+        else:
+            return
+        self.icon_mark = mark
+        self.builder.anchor = self.base + self.source_offset()
 
     def in_title(self) -> bool:
         return bool(self.stack) and self.stack[-1].tag == "title" and self.skip_depth == 1 and any(
