@@ -112,6 +112,8 @@ def read_table(reader: ClaimReader, document: Document, cells: Sequence[Parsed])
     return claims
 
 
+_NOTE_WORDS = 6
+_NOTE_LABELS = frozenset({"BETA", "DEPRECATION"})
 _STATUS_HEADER = re.compile(r"\b(status|availability|available|state|stage|support(ed)?|release)\b", re.IGNORECASE)
 _PLANS_HEADER = re.compile(r"\b(plans?|tiers?|editions?|packages?|included (in|on|with))\b", re.IGNORECASE)
 
@@ -144,6 +146,12 @@ def _read_rows(reader: ClaimReader, document: Document, grid: dict[int, dict[int
         labels = head_item.labels(0, len(head_item.doc))
         for item in status_items:
             labels |= item.labels(0, len(item.doc))
+        for column, item in cells.items():
+            # "| Terraform | 2024 | (beta) |": a short note in another column that names nothing
+            # of its own says the row's capability is in beta or deprecated
+            if column and column not in roles and len(item.block.text.split()) <= _NOTE_WORDS \
+                    and not any(m.label in ("CAPABILITY", "LIMIT") for m in item.mentions):
+                labels |= item.labels(0, len(item.doc)) & _NOTE_LABELS
         value = _cell_value(status_items[0]) if status_items else None
         polarity: Polarity = "negated" if value == "no" else "asserted"
         modality: Modality = "hedged" if "HEDGE" in labels else "future" if "FUTURE" in labels or value == "future" else "present"
