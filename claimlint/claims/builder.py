@@ -558,7 +558,7 @@ class ClaimReader:
         # a short block that ends in a question (an FAQ entry's question) is the reader speaking
         asks = _asks(item.block.text) and len(item.sentences()) <= 3
         # "- [x] Webhook signature helpers" in a roadmap's task list: ticked off, so out now
-        done = item.block.kind == "list_item" and _TICKED.match(item.block.text) is not None
+        done = item.block.kind == "list_item" and (item.block.ticked or _TICKED.match(item.block.text) is not None)
         for sentence in item.sentences():
             targets = [m for m in item.mentions_from(sentence.start, sentence.end) if m.label in _TARGETS]
             if parsed and not item.block.cell and not _asks(sentence.text):

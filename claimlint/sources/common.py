@@ -82,6 +82,7 @@ class BlockSink:
         bold: bool = False,
         excluded: bool = False,
         path: tuple[int, ...] | None = None,
+        ticked: bool = False,
     ) -> None:
         """Add a block; ``bold``: all of its text is set in bold."""
         text = builder.text()
@@ -108,6 +109,7 @@ class BlockSink:
                 field=field_name,
                 ordered=ordered,
                 excluded=excluded,
+                ticked=ticked,
             )
         )
         self.paths.append(path)

@@ -89,6 +89,10 @@ _ICON_TAGS = frozenset({"i", "svg", "use", "img", "span", "em"})  # the elements
 # accordion's controls
 _CROSS_PARTS = frozenset({"x", "times", "xmark", "cross", "cancel", "ban", "remove", "unavailable", "excluded"})
 _CROSS_FILE = re.compile(r"(?:^|[-_])(?:cross|times|xmark|x-mark|cancel|not-included|unavailable)(?:$|[-_])|^(?:icon-?)?x$")
+# the classes of to-do entries and checklists built of <div>s ("notion-to-do", "todo-item",
+# "checklist-item"), and of a ticked one's box or body ("notion-to-do-checked", "checkbox-checked")
+_TODO_CLASS = re.compile(r"(?:^|[-_])(?:to-?do|checklist)(?:[-_](?:item|block|body|entry))?$")
+_TICKED_CLASS = re.compile(r"(?:^|[-_])(?:checked|ticked|completed|done)$")
 _DASH_PARTS = frozenset({"minus", "dash"})  # in a grid's cell, a dash is "no"
 _CHECK_PART = re.compile(r"check(?:mark|ed)?\d?|tick|included|yes")
 _CHECK_LABEL = re.compile(r"\s*(?:included|available|yes|check(?:mark)?|[✓✔])\s*", re.IGNORECASE)
@@ -131,6 +135,7 @@ class _Walker(HTMLParser):
         # a definition list's short term waiting for its value, and the number of its <dl>
         self.term: tuple[TextBuilder, int] | None = None
         self.icon_mark: str | None = None  # "check" or "cross": an icon that is all the block holds so far
+        self.ticked = False  # the current block is a task list's entry ticked off
         self.bold_depth = 0  # open <strong> and <b> elements
         self.link_depth = 0  # open <a> elements
         self.bold_text = self.plain_text = False  # the current block has words in bold, words not in bold
@@ -180,6 +185,10 @@ class _Walker(HTMLParser):
             elif element.tag in ("li", "td", "th", "ul", "ol", "table"):
                 break
         return 0, ""
+
+    def in_todo(self) -> bool:
+        """Whether the current element is inside an entry read as a list item by its role or class."""
+        return any(element.role == "li" for element in self.stack[-_STACK_SEARCH:])
 
     def in_ordered_list(self) -> bool:
         for element in reversed(self.stack[-_STACK_SEARCH:]):
@@ -245,11 +254,13 @@ class _Walker(HTMLParser):
             bold=self.bold_text and not self.plain_text,
             excluded=kind in ("list_item", "paragraph") and ((self.struck_text and not self.clear_text) or self.excluding > 0),
             path=path,
+            ticked=self.ticked and kind == "list_item",
         )
         self.builder = self.new_builder(self.builder.anchor)
         self.bold_text = self.plain_text = False
         self.struck_text = self.clear_text = False
         self.icon_mark = None
+        self.ticked = False
 
     def new_builder(self, anchor: int) -> TextBuilder:
         """A builder for the next block; inside a link that wraps blocks (a menu entry built of
@@ -273,6 +284,14 @@ class _Walker(HTMLParser):
             if tag in ("html", "body"):
                 self.sink.declare_language(language, f'<{tag} lang="{language}">')
         role = None if tag in _TABLE_TAGS else _ROLE_TAGS.get((attributes.get("role") or "").strip().lower())
+        names = (attributes.get("class") or "").lower()
+        if role is None and tag in BLOCK_TAGS and tag not in _BLOCK_KINDS and names and ("do" in names or "checklist" in names) \
+                and any(_TODO_CLASS.search(name) for name in names.split()):
+            # the to-dos of Notion pages and checklist widgets laid out with <div>s are list items
+            # (not every role="listitem": site builders give it to a repeater's rows and cards)
+            role = "li"
+        if names and (role == "li" or self.in_todo()) and any(_TICKED_CLASS.search(name) for name in names.split()):
+            self.ticked = True  # "notion-to-do-checked", "checkbox-checked": ticked off
         structure = role or tag  # what the element is in a table
         if tag in ("p", "li", "dt", "dd", "td", "th", "tr", "option"):
             self.close_implied(tag)
@@ -298,7 +317,6 @@ class _Walker(HTMLParser):
             self.flush()
             self.builder = self.new_builder(self.base + self.source_offset())
         labels = self.collect_marks(attrs, deferred=True) if self.cells and not self.skip_depth else []
-        names = (attributes.get("class") or "").lower()
         classes = names.split()
         hint = _EXCLUSION_HINT.search(names) is not None if names else False
         struck = tag in _STRUCK_TAGS or (hint and not _STRUCK_CLASSES.isdisjoint(classes))
@@ -399,6 +417,10 @@ class _Walker(HTMLParser):
             self.meta(attrs)
         elif tag == "input" and self.cells:
             self.collect_marks(attrs)
+        elif tag == "input" and self.builder.empty:
+            attributes = dict(attrs)
+            if (attributes.get("type") or "").lower() == "checkbox" and "checked" in attributes:
+                self.ticked = True  # a task list's entry ticked off: "<li><input type="checkbox" checked> ..." 
 
     def in_head_only(self) -> bool:
         return all(element.tag in ("head", "html") or not element.skipped for element in self.stack)

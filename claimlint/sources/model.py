@@ -207,6 +207,8 @@ class Block:
     # where the block sits in a grid laid out with <div>s and no table markup (a site builder's
     # comparison grid); read as a table cell only if the grid's header names plans or competitors
     grid: TableCell | None = None
+    # an entry of a task list ticked off ("<input type="checkbox" checked>", a to-do's "checked" class)
+    ticked: bool = False
 
 
 @dataclass(frozen=True)
