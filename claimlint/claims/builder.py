@@ -1041,11 +1041,14 @@ class ClaimReader:
             elif cue.label in ("PLAN_ABOVE", "PLAN_BASE"):
                 beside.append(cue)
             elif cue.label in ("PLAN_UPWARD", "UPGRADE"):
+                if cue.label == "PLAN_UPWARD" and _up_to(item.tokens(), cue):
+                    continue  # "25 users on Essentials and up to 150 on Pro": a number's "up to"
                 upward.append(cue)
         plans: list[str] = []
         excluded: set[str] = set()
+        placed = _placed_between(item, start, end)
         for mention in item.mentions_from(start, end):
-            if mention.label != "PLAN":
+            if mention.label != "PLAN" or mention.start in placed:
                 continue
             if any(cue.end <= mention.start and mention.start - cue.end <= 2 for cue in excepts):
                 excluded.add(mention.id)
@@ -1206,7 +1209,10 @@ class ClaimReader:
         modality: Modality = "hedged" if "HEDGE" in labels else "future" if "FUTURE" in labels else "present"
         # "Free includes 1 user, Core 5 and Grow up to 50": each number belongs to the plan before it
         start = best[2]
-        adjacent = [m for m in item.mentions if m.label == "PLAN" and 0 <= start - m.end <= 2 and clause[0] <= m.start]
+        tokens = item.tokens()
+        # ... but not across a comma: "One on Free, up to 25 users on Essentials" gives Essentials 25
+        adjacent = [m for m in item.mentions if m.label == "PLAN" and 0 <= start - m.end <= 2 and clause[0] <= m.start
+                    and not any(tokens.punct[i] for i in range(m.end, start))]
         plans = (adjacent[-1].id,) if adjacent else (self._plans_after(item, start, sentence, limit.unit)
                                                      or self.plans_for(item, mention, clause, ranges, sentence)
                                                      or context.plans)
@@ -1303,6 +1309,29 @@ class ClaimReader:
             qualifiers=tuple(qualifiers),
             block=item.block.kind,
         )
+
+
+def _placed_between(item: Parsed, start: int, end: int) -> set[int]:
+    """Where plans named as landmarks start: "Starter sits between Free and Pro, with 5,000
+    subscribers" places Starter, and the number is not Free's or Pro's."""
+    lower = item.tokens().lower
+    if "between" not in lower[start:end]:
+        return set()
+    plans = [m for m in item.mentions_from(start, end) if m.label == "PLAN"]
+    placed: set[int] = set()
+    for first, second in zip(plans, plans[1:]):
+        before = first.start - 1
+        if before > 0 and lower[before] == "the":
+            before -= 1
+        if before >= start and lower[before] == "between" and second.start - first.end <= 2 \
+                and "and" in lower[first.end:second.start]:
+            placed.update((first.start, second.start))
+    return placed
+
+
+def _up_to(tokens: Tokens, cue: Cue) -> bool:
+    """Whether a range cue ending in "up" ("and up", "or up") is the start of "up to" a number."""
+    return tokens.lower[cue.end - 1] == "up" and cue.end < len(tokens.lower) and tokens.lower[cue.end] == "to"
 
 
 def position(document: Document, block: Block, start: int, end: int) -> tuple[int, int, int, int]:

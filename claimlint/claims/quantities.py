@@ -45,6 +45,9 @@ WORD_QUANTITY = re.compile(
 )
 # "next-day payouts", "the next business day", "same-day shipping": a time in days, without a number
 DAY_WORDS = re.compile(r"(?<![\w-])(?P<word>next|same)[\s-](?:business[\s-]|working[\s-])?day(?![\w-])", re.IGNORECASE)
+# "every hour", "each day": a frequency of one unit, without a number
+EVERY_UNIT = re.compile(r"(?<![\w-])(?:every|each)\s+(?P<unit>second|minute|hour|day|week|month|year)(?![\w-])",
+                        re.IGNORECASE)
 _TIME_WORDS = frozenset({"second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks",
                          "month", "months", "year", "years"})
 _SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6, "bn": 1e9, "b": 1e9, "billion": 1e9}
@@ -105,6 +108,9 @@ def find_quantities(text: str) -> list[Found]:
         end = match.end() if is_time else match.end("word")
         found.append(Found(float(_WORD_NUMBERS[word]), unit_for(unit_word).name if is_time else "", word_op, start, end,
                            text[start:end]))
+    for match in EVERY_UNIT.finditer(text):
+        if not any(start < match.end() and match.start() < end for start, end in taken):
+            found.append(Found(1.0, unit_for(match.group("unit")).name, "=", match.start(), match.end(), match.group(0)))
     for match in DAY_WORDS.finditer(text):
         value = 1.0 if match.group("word").lower() == "next" else 0.0
         found.append(Found(value, unit_for("days").name, "=", match.start(), match.end(), match.group(0)))
