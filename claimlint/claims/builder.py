@@ -1216,8 +1216,15 @@ class ClaimReader:
         plans = (adjacent[-1].id,) if adjacent else (self._plans_after(item, start, sentence, limit.unit)
                                                      or self.plans_for(item, mention, clause, ranges, sentence)
                                                      or context.plans)
-        return self.make_claim(document, item, mention, "limit", sentence_text, subject, "asserted", modality, plans,
-                               (), (), within, quantity)
+        claim = self.make_claim(document, item, mention, "limit", sentence_text, subject, "asserted", modality, plans,
+                                (), (), within, quantity)
+        if within != clause:
+            # a label and its value are a row of two cells ("<dt>Storage</dt><dd>2 hours</dd>"): as
+            # in a table, the claim is placed at the value, which is what an editor changes
+            line, column, end_line, end_column = position(document, item.block, item.offset + found.start,
+                                                          item.offset + found.end)
+            claim = replace(claim, line=line, column=column, end_line=end_line, end_column=end_column, mention=found.text)
+        return claim
 
     @staticmethod
     def _labels_value(item: Parsed, mention: Mention, clause: tuple[int, int], ranges: list[tuple[int, int]]) -> bool:
