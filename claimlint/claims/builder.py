@@ -1194,6 +1194,8 @@ class ClaimReader:
                 found = replace(found, unit=named_unit)
             if not within[0] <= start < within[1] or not compatible(found, limit.unit.name, limit.unit.dimension):
                 continue
+            if _counts_another_noun(item.tokens(), found, end, mention):
+                continue
             distance = start - mention.end if start >= mention.end else mention.start - end
             if distance > reach or any(min(start, mention.start) < other < max(end, mention.end) for other in others):
                 continue
@@ -1316,6 +1318,14 @@ class ClaimReader:
             qualifiers=tuple(qualifiers),
             block=item.block.kind,
         )
+
+
+def _counts_another_noun(tokens: Tokens, found: Found, end: int, mention: Mention) -> bool:
+    """Whether a number written as a word counts the noun right after it, not the limit:
+    "Subtitle languages, one click each", "all in one place" (but "two extra seats" counts seats)."""
+    if found.unit or math.isinf(found.value) or not found.text.split()[-1].isalpha():
+        return False
+    return end < len(tokens.text) and not 0 <= mention.start - end <= 2 and tokens.alpha[end] and not tokens.stop[end]
 
 
 def _placed_between(item: Parsed, start: int, end: int) -> set[int]:

@@ -228,7 +228,8 @@ class _Walker(HTMLParser):
                 self.struck_text = self.clear_text = False
                 return
         text = self.builder.text()
-        if (kind == "paragraph" or (kind == "heading" and _MARKED_FIGURE.search(text))) and _FIGURE.match(text):
+        if (kind == "paragraph" or (kind == "heading" and (_MARKED_FIGURE.search(text) or _BARE_FIGURE.fullmatch(text))))\
+                and _FIGURE.match(text):
             # a stat widget's figure ("99.99%", also set as a heading) waits for its label
             # ("uptime, last 12 months"); a heading of a bare number ("2024") is a heading
             self.figure = self.builder
@@ -626,6 +627,9 @@ _FIGURE = re.compile(rf"^\s*[~≈<>]?\s*[$€£]?(?:\d[\d,.]*\d|\d\s*(?=[%+kKmMb
                      rf"(?:\s*(?:[A-Za-z]{{1,3}}\b|{_TIME_UNIT}))?\s*\+?\s*$")
 # a figure that is more than a bare number: a heading of "2024" is a year, not a stat
 _MARKED_FIGURE = re.compile(r"[%+$€£/,.]|\d\s*(?:[kKmMbB]\b|[A-Za-z]{2,})")
+# a heading of a number of two digits or more that is not a year ("32", "150"): a stat's figure
+# too; a single digit heads a step ("1", "2", "3" of "How it works")
+_BARE_FIGURE = re.compile(r"\s*(?!(?:19|20)\d\d\s*$)\d{2,}\s*")
 _FIGURE_LABEL_WORDS = 10
 _FIGURE_GAP = 400  # characters of markup between a figure and its label, at most
 
