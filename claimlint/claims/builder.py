@@ -343,6 +343,9 @@ class Context:
     # whom the section is about when a sentence names no one: "competitor" under "## 2. Mixpanel"
     # in a list of alternatives; "product" under a heading that names the product; None: inherited
     about: Subject | None = None
+    # a section listing the product's own suppliers ("Subprocessors"): the tools it names are
+    # ones the company uses, not integrations it offers
+    vendors: bool = False
 
     def labels_for(self, capability: str) -> frozenset[str]:
         return frozenset().union(*(labels for cid, labels in self.subject_labels if cid == capability))
@@ -357,7 +360,7 @@ class Context:
         own = tuple((cid, labels | promised) for cid, labels in self.subject_labels) if promised else self.subject_labels
         return Context(self.labels | inherited, self.plans or parent.plans, self.howto or parent.howto,
                        self.symptoms or parent.symptoms, own + parent.subject_labels,
-                       self.about if self.about is not None else parent.about)
+                       self.about if self.about is not None else parent.about, self.vendors or parent.vendors)
 
 
 class ClaimReader:
@@ -455,12 +458,16 @@ class ClaimReader:
                 table_done.add(block.cell.table)
                 from claimlint.claims.tables import read_table
 
-                table_claims = read_table(self, document, tables[block.cell.table])
+                section = self.context(block.section, by_block, contexts, instructions)
+                table_claims = None if section.vendors or _vendor_table(tables[block.cell.table]) \
+                    else read_table(self, document, tables[block.cell.table])
                 if table_claims is not None:
                     claims.extend(table_claims)
                     continue
+                if _vendor_table(tables[block.cell.table]):
+                    section = replace(section, vendors=True)
                 for cell_item in tables[block.cell.table]:
-                    claims.extend(self.prose(document, cell_item, self.context(block.section, by_block, contexts, instructions)))
+                    claims.extend(self.prose(document, cell_item, section))
                 continue
             claims.extend(self.prose(document, item, self.context(block.section, by_block, contexts, instructions),
                                      instruction=item.index in instructions))
@@ -489,6 +496,8 @@ class ClaimReader:
         return cache[section]
 
     def _heading_context(self, items: list[Parsed]) -> Context:
+        if _VENDOR_HEADING.search(items[0].block.text):
+            return Context(vendors=True)
         about = _about(items)
         context = self._heading_labels(items)
         return replace(context, about=about) if about is not None else context
@@ -632,6 +641,8 @@ class ClaimReader:
                     continue
                 if mention.label == "CAPABILITY" and self._third_party_thing(item, mention, clause):
                     continue
+                if context.vendors and mention.id in self.integrations:
+                    continue  # "HubSpot: our own CRM" in a list of subprocessors
                 if tokens.lower[_first_word(tokens, clause[0])] in ("who", "whose") and clause[0] < mention.start:
                     continue  # "the people who live in Windows all day": about the people, not the product
                 inherited = context.labels if first_of_item or bare_entry or mention.id in entry_names else frozenset()
@@ -1481,6 +1492,15 @@ def _in_question(item: Parsed, index: int) -> bool:
     return any(s.start <= index < s.end and _asks(s.text) for s in item.sentences())
 
 
+def _vendor_table(cells: list[Parsed]) -> bool:
+    """Whether a table's header names the product's suppliers ("Subprocessor | Purpose | Location")."""
+    first = min((item.block.cell.row for item in cells if item.block.cell is not None), default=0)
+    return any(item.block.cell is not None and item.block.cell.row == first and _VENDOR_HEADING.search(item.block.text)
+               or (item.block.cell is not None and item.block.cell.row == first
+                   and item.block.text.strip().lower() in ("vendor", "provider", "supplier"))
+               for item in cells)
+
+
 def _about(items: list[Parsed]) -> Subject | None:
     """Whom a heading makes its section about: a competitor when the heading opens with one and
     names neither the product nor a comparison ("## 2. Mixpanel", "### Heap: best for autocapture",
@@ -1499,6 +1519,9 @@ def _about(items: list[Parsed]) -> Subject | None:
     return "competitor"
 
 
+# a heading over the product's own suppliers, as trust and privacy pages list them
+_VENDOR_HEADING = re.compile(r"\bsub-?processors?\b|\b(?:third[- ]party )?service providers\b|\bvendors we use\b",
+                             re.IGNORECASE)
 _COMPARISON_WORDS = frozenset({"vs", "vs.", "versus", "alternative", "alternatives", "compared", "comparison",
                                "switch", "switching", "migrate", "migrating", "instead"})
 
