@@ -74,6 +74,7 @@ _MODIFIER_LABELS = frozenset({"PSEUDO_NEGATION", "INCLUDED", "ADDON", "PLAN_ALL"
 _DENIED_HEADS = frozenset({"support", "access", "integration", "integrations", "version", "versions"})
 _SUBORDINATORS = frozenset({"if", "when", "whenever", "unless", "so", "because", "since", "until", "once", "whether"})
 _PRE_ONLY_NEGATIONS = frozenset({"no", "without", "none", "neither", "nor", "lack", "lacks", "lacked", "lacking"})
+_TIMESTAMP = re.compile(r"\s*[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?(?:\s|$|\()")
 _TICKED = re.compile(r"\s*\[[xX✓✔]\]\s")
 _CONNECTIVES = frozenset({"but", "and", "though", "although", "yet", "so", "while"})
 _SETTING_OPENERS = frozenset({"if", "on", "with", "for", "once", "when", "in"})
@@ -568,6 +569,8 @@ class ClaimReader:
         asks = _asks(item.block.text) and len(item.sentences()) <= 3
         # "- [x] Webhook signature helpers" in a roadmap's task list: ticked off, so out now
         done = item.block.kind == "list_item" and (item.block.ticked or _TICKED.match(item.block.text) is not None)
+        # "- [08:40](…) The Roku channel, again": a video's or a podcast's chapter names a topic
+        chapter = item.block.kind == "list_item" and _TIMESTAMP.match(item.block.text) is not None
         for sentence in item.sentences():
             targets = [m for m in item.mentions_from(sentence.start, sentence.end) if m.label in _TARGETS]
             if parsed and not item.block.cell and not _asks(sentence.text):
@@ -589,7 +592,7 @@ class ClaimReader:
                 said = item.labels(sentence.start, sentence.end) & _ECHOED_LABELS if first_of_item else set()
                 title_labels = {m.id: said for m in targets if said}
                 titled = first_of_item and not _opens_with_step(item)
-            if not targets:
+            if not targets or (chapter and "VERB" not in {cue.label for cue in sentence_cues}):
                 continue
             sentence_text = sentence.text.strip()
             first_claim = len(claims)
