@@ -59,6 +59,7 @@ class _Element:
     struck: bool = False  # <s>, <del>, or a line-through class
     excludes: bool = False  # an entry marked as not included (see _EXCLUDED_CLASS)
     number: int = 0  # the element's number in the page, for finding grids of <div>s
+    navigates: bool = False  # a link, or a control read as one (a breadcrumb trail, a tab)
 
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -327,16 +328,21 @@ class _Walker(HTMLParser):
                 and not (self.plain_text or self.bold_text):
             self.note_cross(tag, classes, attributes)
             self.note_mark(tag, classes, attributes)
-        if tag == "a":
+        # a breadcrumb trail's current page and a tab's label navigate like links, though they are not
+        navigates = tag == "a" or (attributes.get("role") or "").strip().lower() == "tab" or (
+            "breadcrumb" in names or "breadcrumb" in (attributes.get("aria-label") or "").lower())
+        if navigates and not (tag != "a" and self.link_depth):
             self.builder.open_link()
             self.link_depth += 1
+        else:
+            navigates = False
         if self.after_inline_end == self.source_offset() and tag not in BLOCK_TAGS:
             # "<strong>99.99%</strong><span>uptime</span>": stat widgets and badges set
             # adjacent inline elements apart with CSS; read them as separate words
             self.builder.space(self.base + self.source_offset())
         self.elements += 1
         self.stack.append(_Element(tag, skipped, position, role, labels, self.builder, len(self.builder), struck, excludes,
-                                   self.elements))
+                                   self.elements, navigates))
         if skipped:
             self.skip_depth += 1
         if struck:
@@ -379,10 +385,12 @@ class _Walker(HTMLParser):
             self.excluding -= 1
         if element.tag in ("strong", "b"):
             self.bold_depth -= 1
-        if element.tag == "a":
+        if element.navigates:
             self.builder.close_link()
             self.link_depth -= 1
-        elif (element.role or element.tag) in ("td", "th") and self.cells:
+        if element.tag == "a":
+            return
+        if (element.role or element.tag) in ("td", "th") and self.cells:
             self.cells.pop()
         elif (element.role or element.tag) == "table" and self.tables:
             self.tables.pop()
