@@ -137,6 +137,7 @@ class _Walker(HTMLParser):
         self.term: tuple[TextBuilder, int] | None = None
         self.icon_mark: str | None = None  # "check" or "cross": an icon that is all the block holds so far
         self.ticked = False  # the current block is a task list's entry ticked off
+        self.controlled: set[str] = set()  # ids that buttons and tabs show and hide (aria-controls)
         self.bold_depth = 0  # open <strong> and <b> elements
         self.link_depth = 0  # open <a> elements
         self.bold_text = self.plain_text = False  # the current block has words in bold, words not in bold
@@ -279,7 +280,13 @@ class _Walker(HTMLParser):
             self.void_element(tag, attrs)
             return
         attributes = dict(attrs)
-        skipped = tag in SKIPPED or position in self.skip_at or "hidden" in attributes
+        controls = attributes.get("aria-controls")
+        if controls:
+            self.controlled.update(controls.split())
+        # a hidden element is read when a control shows it: an accordion's answer or a tab's panel,
+        # which a button names in aria-controls; other hidden text (a menu's alternate label) is not
+        skipped = tag in SKIPPED or position in self.skip_at or (
+            "hidden" in attributes and (attributes.get("id") or "") not in self.controlled)
         language = attributes.get("lang") or attributes.get("xml:lang")
         if language and foreign_language(language):
             skipped = True  # a passage in another language ("<blockquote lang="de">"), or the whole page
