@@ -1211,7 +1211,8 @@ class ClaimReader:
             if _counts_another_noun(item.tokens(), found, end, mention):
                 continue
             distance = start - mention.end if start >= mention.end else mention.start - end
-            if distance > reach or any(min(start, mention.start) < other < max(end, mention.end) for other in others):
+            if distance > reach or (any(min(start, mention.start) < other < max(end, mention.end) for other in others)
+                                    and not _unlimited_list(item, found, end, mention)):
                 continue
             if best is None or max(distance, 0) < best[0]:
                 best = (max(distance, 0), found, start)
@@ -1332,6 +1333,16 @@ class ClaimReader:
             qualifiers=tuple(qualifiers),
             block=item.block.kind,
         )
+
+
+def _unlimited_list(item: Parsed, found: Found, end: int, mention: Mention) -> bool:
+    """"Unlimited storage and seats", "unlimited videos, viewers & bandwidth": "unlimited" before a
+    list of limits holds for each of them."""
+    if not math.isinf(found.value) or end > mention.start:
+        return False
+    lower = item.tokens().lower
+    named = {i for m in item.mentions_from(end, mention.start) if m.label == "LIMIT" for i in range(m.start, m.end)}
+    return all(i in named or lower[i] in (",", "and", "&", "or") for i in range(end, mention.start))
 
 
 def _counts_another_noun(tokens: Tokens, found: Found, end: int, mention: Mention) -> bool:
