@@ -35,7 +35,7 @@ def test_rule_case(code: str, manifest: str, case: dict[str, Any]) -> None:
     if fmt == "html":
         findings = linter.lint_html(case["page"], source="page.html")
     else:
-        findings = linter.lint_markdown(case["page"], source="page.md")
+        findings = linter.lint_markdown(case["page"], source=f"page.{'mdx' if fmt == 'mdx' else 'md'}", mdx=fmt == "mdx")
     got = [(f.line, f.capability) for f in findings if f.rule == code]
     if case["kind"] == "pass":
         assert got == [], f"{code} fired on a pass case: {[f.message for f in findings if f.rule == code]}"

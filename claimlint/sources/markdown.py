@@ -10,6 +10,7 @@ emphasis and links keep exact positions.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -323,17 +324,30 @@ def _strip_jsx(chunk: str, first: int, body: str, suppressions: list[Suppression
         return blank(match.group(0))
 
     chunk = _MDX_COMMENT.sub(comment, chunk)
-    chunk = _blank_outside_code(chunk, _JSX_TAG)
+    chunk = _blank_outside_code(chunk, _JSX_TAG, _badge_text)
     return _blank_outside_code(chunk, _EXPRESSION)
 
 
-def _blank_outside_code(chunk: str, pattern: re.Pattern[str]) -> str:
+# a badge component shows its text attribute: <Badge text="Beta" />, <Tag label="New" />
+_BADGE = re.compile(r"<(?:Badge|Tag|Pill|Chip|Label|Status)\b[^<>]*?\b(?:text|label)=(\"[^\"]*\"|'[^']*')")
+
+
+def _badge_text(tag: str) -> str:
+    """A JSX tag blanked, but for the text a badge component shows, left where it is."""
+    found = _BADGE.match(tag)
+    if found is None:
+        return blank(tag)
+    start, end = found.start(1) + 1, found.end(1) - 1
+    return blank(tag[:start]) + tag[start:end] + blank(tag[end:])
+
+
+def _blank_outside_code(chunk: str, pattern: re.Pattern[str], blanking: Callable[[str], str] | None = None) -> str:
     spans = [match.span() for match in re.finditer(r"(`+)(?:.|\n)*?\1", chunk)]
 
     def replace(match: re.Match[str]) -> str:
         if any(start <= match.start() < end for start, end in spans):
             return match.group(0)
-        return blank(match.group(0))
+        return (blanking or blank)(match.group(0))
 
     return pattern.sub(replace, chunk)
 
