@@ -97,7 +97,7 @@ def read_table(reader: ClaimReader, document: Document, cells: Sequence[Parsed])
             head_labels = head_item.labels(0, len(head_item.doc))
             if value == "beta" or "BETA" in item.labels(0, len(item.doc)) or "BETA" in head_labels:
                 qualifiers.append("beta")
-            if "DEPRECATION" in head_labels:
+            if "DEPRECATION" in head_labels or value == "deprecated":
                 qualifiers.append("deprecation-notice")
             if value == "addon":
                 qualifiers.append("addon")
@@ -244,12 +244,15 @@ def _column_subject(item: Parsed) -> tuple[str, str] | None:
 
 
 def _row_subject(item: Parsed | None) -> tuple[Parsed, Mention] | None:
+    """What a row header names: a limit before a capability ("Google Sheets sync interval" is the
+    sync interval's row, whose cells give intervals)."""
     if item is None:
         return None
-    for mention in item.mentions:
-        if mention.label in ("CAPABILITY", "LIMIT"):
-            return item, mention
-    return None
+    named = [mention for mention in item.mentions if mention.label in ("CAPABILITY", "LIMIT")]
+    limit = next((mention for mention in named if mention.label == "LIMIT"), None)
+    if limit is not None:
+        return item, limit
+    return (item, named[0]) if named else None
 
 
 def _transpose(grid: dict[int, dict[int, Parsed]]) -> dict[int, dict[int, Parsed]] | None:
@@ -261,7 +264,7 @@ def _transpose(grid: dict[int, dict[int, Parsed]]) -> dict[int, dict[int, Parsed
 
 
 def _cell_value(item: Parsed) -> str | None:
-    """yes, no, addon, beta, future, or None when the cell says nothing readable."""
+    """yes, no, addon, beta, future, deprecated, or None when the cell says nothing readable."""
     labels = item.labels(0, len(item.doc))
     text = item.block.text.strip()
     lowered = text.lower().strip(" .!*")
@@ -273,6 +276,8 @@ def _cell_value(item: Parsed) -> str | None:
         return "no"
     if "BETA" in labels:
         return "beta"
+    if "DEPRECATION" in labels:
+        return "deprecated"  # "Deprecated", "Legacy", "Being phased out" under a plan
     if lowered in _NO_WORDS or (lowered and all(ch in _NO_GLYPHS or ch.isspace() for ch in lowered)) or _NO_LABELS.match(lowered):
         return "no"
     if lowered in _YES_WORDS or any(ch in _YES_GLYPHS for ch in lowered) or _YES_LABELS.match(lowered):
