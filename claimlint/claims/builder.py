@@ -715,7 +715,9 @@ class ClaimReader:
                     m.id for m in item.mentions_from(clause[0], clause[1])
                     if m.label == "CAPABILITY" and m.id in self.platforms
                 ))
-                if "deprecation-notice" in qualifiers:
+                if "deprecation-notice" in qualifiers or (polarity == "negated" and not plans and _removed(
+                        tokens, item.cues_in(clause[0], clause[1], "NEGATION"))):
+                    # "Time tracking has been removed. ... Export your timesheets before October 1."
                     deprecated_here.add(mention.id)
                 elif mention.id in deprecated_here:
                     # "The eBay integration is deprecated ... Export your eBay orders first": the rest
@@ -1369,6 +1371,13 @@ def _placed_between(item: Parsed, start: int, end: int) -> set[int]:
                 and "and" in lower[first.end:second.start]:
             placed.update((first.start, second.start))
     return placed
+
+
+def _removed(tokens: Tokens, negations: list[Cue]) -> bool:
+    """Whether a clause's negation says something was taken away ("has been removed", "is gone",
+    "shut down"), not merely that it is not there ("not", "no", "never")."""
+    return any(not (cue.end - cue.start == 1 and tokens.lower[cue.start] in syntax.NEGATORS) and
+               not any(tokens.lower[i] in syntax.NEGATORS for i in range(cue.start, cue.end)) for cue in negations)
 
 
 def _up_to(tokens: Tokens, cue: Cue) -> bool:
