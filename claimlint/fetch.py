@@ -159,7 +159,7 @@ class HttpFetcher:
                 target = urljoin(target, str(outcome[1]))
                 continue
             body, content_type = outcome[1], str(outcome[2])
-            if html_only and not content_type.split(";")[0].strip().lower() in HTML_TYPES:
+            if html_only and content_type.split(";")[0].strip().lower() not in HTML_TYPES:
                 return Failure(url, f"not HTML ({content_type.split(';')[0] or 'no content type'})")
             return Fetched(url, target, body, content_type)
         return Failure(url, "too many redirects")

@@ -436,7 +436,7 @@ class _Walker(HTMLParser):
         elif tag == "input" and self.builder.empty:
             attributes = dict(attrs)
             if (attributes.get("type") or "").lower() == "checkbox" and "checked" in attributes:
-                self.ticked = True  # a task list's entry ticked off: "<li><input type="checkbox" checked> ..." 
+                self.ticked = True  # a task list's entry ticked off: "<li><input type="checkbox" checked> ..."
 
     def in_head_only(self) -> bool:
         return all(element.tag in ("head", "html") or not element.skipped for element in self.stack)
