@@ -457,16 +457,15 @@ class ClaimReader:
                 if block.cell.table in table_done:
                     continue
                 table_done.add(block.cell.table)
-                from claimlint.claims.tables import read_table
+                from claimlint.claims.tables import read_table, vendor_table
 
                 section = self.context(block.section, by_block, contexts, instructions)
-                table_claims = None if section.vendors or _vendor_table(tables[block.cell.table]) \
-                    else read_table(self, document, tables[block.cell.table])
+                if vendor_table(tables[block.cell.table]):
+                    section = replace(section, vendors=True)
+                table_claims = None if section.vendors else read_table(self, document, tables[block.cell.table])
                 if table_claims is not None:
                     claims.extend(table_claims)
                     continue
-                if _vendor_table(tables[block.cell.table]):
-                    section = replace(section, vendors=True)
                 for cell_item in tables[block.cell.table]:
                     claims.extend(self.prose(document, cell_item, section))
                 continue
@@ -497,7 +496,7 @@ class ClaimReader:
         return cache[section]
 
     def _heading_context(self, items: list[Parsed]) -> Context:
-        if _VENDOR_HEADING.search(items[0].block.text):
+        if VENDOR_HEADING.search(items[0].block.text):
             return Context(vendors=True)
         about = _about(items)
         context = self._heading_labels(items)
@@ -1376,8 +1375,7 @@ def _placed_between(item: Parsed, start: int, end: int) -> set[int]:
 def _removed(tokens: Tokens, negations: list[Cue]) -> bool:
     """Whether a clause's negation says something was taken away ("has been removed", "is gone",
     "shut down"), not merely that it is not there ("not", "no", "never")."""
-    return any(not (cue.end - cue.start == 1 and tokens.lower[cue.start] in syntax.NEGATORS) and
-               not any(tokens.lower[i] in syntax.NEGATORS for i in range(cue.start, cue.end)) for cue in negations)
+    return any(not any(tokens.lower[i] in syntax.NEGATORS for i in range(cue.start, cue.end)) for cue in negations)
 
 
 def _up_to(tokens: Tokens, cue: Cue) -> bool:
@@ -1515,15 +1513,6 @@ def _in_question(item: Parsed, index: int) -> bool:
     return any(s.start <= index < s.end and _asks(s.text) for s in item.sentences())
 
 
-def _vendor_table(cells: list[Parsed]) -> bool:
-    """Whether a table's header names the product's suppliers ("Subprocessor | Purpose | Location")."""
-    first = min((item.block.cell.row for item in cells if item.block.cell is not None), default=0)
-    return any(item.block.cell is not None and item.block.cell.row == first and _VENDOR_HEADING.search(item.block.text)
-               or (item.block.cell is not None and item.block.cell.row == first
-                   and item.block.text.strip().lower() in ("vendor", "provider", "supplier"))
-               for item in cells)
-
-
 def _about(items: list[Parsed]) -> Subject | None:
     """Whom a heading makes its section about: a competitor when the heading opens with one and
     names neither the product nor a comparison ("## 2. Mixpanel", "### Heap: best for autocapture",
@@ -1543,8 +1532,8 @@ def _about(items: list[Parsed]) -> Subject | None:
 
 
 # a heading over the product's own suppliers, as trust and privacy pages list them
-_VENDOR_HEADING = re.compile(r"\bsub-?processors?\b|\b(?:third[- ]party )?service providers\b|\bvendors we use\b",
-                             re.IGNORECASE)
+VENDOR_HEADING = re.compile(r"\bsub-?processors?\b|\b(?:third[- ]party )?service providers\b|\bvendors we use\b",
+                            re.IGNORECASE)
 _COMPARISON_WORDS = frozenset({"vs", "vs.", "versus", "alternative", "alternatives", "compared", "comparison",
                                "switch", "switching", "migrate", "migrating", "instead"})
 

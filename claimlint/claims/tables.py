@@ -225,11 +225,24 @@ def _limit_row(reader: ClaimReader, document: Document, head_item: Parsed, menti
     return claims
 
 
+def _header(cells: Sequence[Parsed]) -> list[Parsed]:
+    """The cells of a table's first row."""
+    first = min((item.block.cell.row for item in cells if item.block.cell is not None), default=0)
+    return [item for item in cells if item.block.cell is not None and item.block.cell.row == first]
+
+
 def header_subjects(cells: Sequence[Parsed]) -> int:
     """How many cells of a table's first row name a plan, the product or a competitor."""
-    first = min((item.block.cell.row for item in cells if item.block.cell is not None), default=0)
-    return sum(1 for item in cells if item.block.cell is not None and item.block.cell.row == first
-               and item.block.cell.column > 0 and _column_subject(item) is not None)
+    return sum(1 for item in _header(cells) if item.block.cell is not None and item.block.cell.column > 0
+               and _column_subject(item) is not None)
+
+
+def vendor_table(cells: Sequence[Parsed]) -> bool:
+    """Whether a table's header names the company's suppliers ("Subprocessor | Purpose | Location")."""
+    from claimlint.claims.builder import VENDOR_HEADING
+
+    return any(VENDOR_HEADING.search(item.block.text) or item.block.text.strip().lower() in ("vendor", "provider", "supplier")
+               for item in _header(cells))
 
 
 def _column_subject(item: Parsed) -> tuple[str, str] | None:

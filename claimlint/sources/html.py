@@ -225,9 +225,7 @@ class _Walker(HTMLParser):
             term_list, entry = self.definition_list()
             if entry == "dt" and _short_term(self.builder):
                 self.term = (self.builder, term_list)
-                self.builder = self.new_builder(self.builder.anchor)
-                self.bold_text = self.plain_text = False
-                self.struck_text = self.clear_text = False
+                self.next_block()
                 return
         text = self.builder.text()
         if (kind == "paragraph" or (kind == "heading" and (_MARKED_FIGURE.search(text) or _BARE_FIGURE.fullmatch(text))))\
@@ -237,9 +235,7 @@ class _Walker(HTMLParser):
             self.figure = self.builder
             self.figure_level = level if kind == "heading" else 0
             self.figure_path = path
-            self.builder = self.new_builder(self.builder.anchor)
-            self.bold_text = self.plain_text = False
-            self.struck_text = self.clear_text = False
+            self.next_block()
             return
         self.builder.close_link()  # a link around several blocks ends with each of them
         if kind == "heading" and self.builder.links and len(text.split()) >= _HEADLINE_WORDS and not self.in_wrapping_link():
@@ -259,6 +255,10 @@ class _Walker(HTMLParser):
             path=path,
             ticked=self.ticked and kind == "list_item",
         )
+        self.next_block()
+
+    def next_block(self) -> None:
+        """Start the next block's text, with none of this one's weight, marks or state."""
         self.builder = self.new_builder(self.builder.anchor)
         self.bold_text = self.plain_text = False
         self.struck_text = self.clear_text = False
@@ -545,7 +545,7 @@ class _Walker(HTMLParser):
         if tag in ("i", "svg", "use"):
             names = classes
         elif tag == "img":
-            source = (attributes.get("src") or "").rsplit("/", 1)[-1].split("?")[0].rsplit(".", 1)[0].lower()
+            source = _file_stem(attributes.get("src"))
             names = [name for name in classes if _ICON_CLASS.search(name)]
             if _CROSS_FILE.search(source):
                 names.append("cross")
@@ -575,7 +575,7 @@ class _Walker(HTMLParser):
             return
         names = [name for name in classes if _ICON_CLASS.search(name)]
         if tag == "img":
-            names.append((attributes.get("src") or "").rsplit("/", 1)[-1].split("?")[0].rsplit(".", 1)[0].lower())
+            names.append(_file_stem(attributes.get("src")))
         parts = {part for name in names for part in re.split(r"[-_]", name)}
         label = attributes.get("aria-label") or attributes.get("title") or (attributes.get("alt") if tag == "img" else None)
         if parts & _CROSS_PARTS or parts & _DASH_PARTS or (label and _CROSS_LABEL.fullmatch(label)):
@@ -661,6 +661,11 @@ def _labels_figure(figure: TextBuilder, label: TextBuilder) -> bool:
 
 _CELL_VALUES = frozenset({"unlimited", "included", "yes", "no", "custom", "none", "n/a", "add-on", "addon", "beta",
                           "soon", "unavailable", "available", "optional"})
+
+
+def _file_stem(src: str | None) -> str:
+    """An image's file name without folder, query or extension: "check" of "/img/check.svg?v=2"."""
+    return (src or "").rsplit("/", 1)[-1].split("?")[0].rsplit(".", 1)[0].lower()
 
 
 _TERM_WORDS = 8  # a definition list's term this short may be a label ("Storage", "Uptime SLA")
