@@ -699,6 +699,9 @@ class ClaimReader:
                     polarity = "negated"  # a pricing card's entry struck through or greyed out: the plan lacks it
                 if "NEGATION" in trailing:
                     polarity = "negated"  # "Chromebooks (not supported)", "Linux: not available"
+                if first_of_item and "NEGATION" in echoes.get(mention.id, ()) and "FUTURE" not in echoes[mention.id]:
+                    # "**HIPAA.** Acme is not HIPAA compliant": the title too (but "... not yet" promises)
+                    polarity = "negated"
                 modality: Modality = "hedged" if "HEDGE" in labels else "future" if "FUTURE" in labels else "present"
                 if modality == "present" and _brought_back(tokens.lower, mention, clause):
                     modality = "future"  # "we're bringing eBay back"
@@ -814,7 +817,8 @@ class ClaimReader:
         # a negation qualifies the name only as the whole tail ("(not supported)", "— unavailable");
         # a longer one says something else ("— no setup fees on any plan")
         allowed = _TAIL_LABELS | {"NEGATION"} if len(words_after) <= 2 else _TAIL_LABELS
-        return {cue.label for cue in item.cues_from(first, first + 1) if cue.label in allowed}
+        # the cue opens the tail, or takes its bracket in ("(Q3": a target quarter)
+        return {cue.label for cue in item.cues_from(start, first + 1) if cue.label in allowed}
 
     def _referred_labels(self, item: Parsed, clause: tuple[int, int], ranges: list[tuple[int, int]]) -> set[str]:
         """ "Zapier still works for existing automations, but it's deprecated", "SSO works with
