@@ -1170,7 +1170,8 @@ class ClaimReader:
         tokens = item.tokens()
         first = _first_word(tokens, clause[0])
         if "ADDON" in labels or (first < len(item.doc) and tokens.lower[first] in ("add", "buy", "purchase")) or (
-                _bought_for_a_price(tokens, mention, clause)) or self._addon_named_later(item, mention, clause, sentence):
+                _bought_for_a_price(tokens, mention, clause)) or self._addon_named_later(item, mention, clause, sentence) \
+                or _addon_on_a_plan(item, mention, sentence):
             found.append("addon")
         if "INCLUDED" in labels:
             found.append("included")
@@ -1356,6 +1357,17 @@ def _counts_another_noun(tokens: Tokens, found: Found, end: int, mention: Mentio
     if found.unit or math.isinf(found.value) or not found.text.split()[-1].isalpha():
         return False
     return end < len(tokens.text) and not 0 <= mention.start - end <= 2 and tokens.alpha[end] and not tokens.stop[end]
+
+
+def _addon_on_a_plan(item: Parsed, mention: Mention, sentence: Sentence) -> bool:
+    """"Time tracking: a paid add-on on Pro and included on Business", "(Business, or as an add-on
+    on Pro)": an add-on named right before a plan, in a stretch about this capability alone,
+    sells it as an add-on on that plan."""
+    for cue in item.cues_in(mention.end, sentence.end, "ADDON"):
+        if any(m.label == "PLAN" and 0 <= m.start - cue.end <= 2 for m in item.mentions) and not any(
+                m.label == "CAPABILITY" for m in item.mentions_from(mention.end, cue.start)):
+            return True
+    return False
 
 
 def _placed_between(item: Parsed, start: int, end: int) -> set[int]:
