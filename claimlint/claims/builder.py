@@ -1494,9 +1494,14 @@ _ENDING_PARTICLES = frozenset({"off", "down"})
 # what goes wrong: "Funnels no longer time out", "the app won't crash on large files" is a fix
 _FAILURE_VERBS = frozenset({"crash", "crashes", "fail", "fails", "freeze", "freezes", "hang", "hangs", "stall",
                             "stalls", "lag", "lags", "glitch", "glitches", "flicker", "flickers", "misfire",
-                            "misfires", "duplicate", "duplicates"})
+                            "misfires", "duplicate", "duplicates",
+                            # what people do about something that goes wrong: "the first Gantt chart
+                            # our engineers don't complain about"
+                            "complain", "complains", "grumble", "grumbles"})
 _FAILURE_PHRASAL = frozenset({("time", "out"), ("times", "out"), ("break", "down"), ("breaks", "down"),
-                              ("log", "out"), ("logs", "out"), ("go", "missing"), ("goes", "missing")})
+                              ("log", "out"), ("logs", "out"), ("go", "missing"), ("goes", "missing"),
+                              # "Automations you won't run out of"
+                              ("run", "out"), ("runs", "out")})
 
 
 def _badge(tokens: Tokens, mention: Mention, mentions: list[Mention]) -> bool:
