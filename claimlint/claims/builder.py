@@ -51,8 +51,8 @@ _SHORT_QUESTION = 12
 _PLAN_HEADING_WORDS = 5
 # how many tokens may separate a limit's name from its number, for counts and for measures
 _COUNT_REACH = 5
-_LABEL_MARKS = frozenset({":", "-", "\u2013", "\u2014"})  # what sets a label before its value
 _MEASURE_REACH = 9
+_LABEL_MARKS = frozenset({":", "-", "\u2013", "\u2014"})  # what sets a label before its value
 _BACK_REFERENCES = frozenset({"it", "one", "they", "them", "that", "this"})
 # a heading's promise ("What we're building", "Coming soon") reaches the sections under it
 _PROMISE_LABELS = frozenset({"FUTURE"})

@@ -553,7 +553,7 @@ class _Walker(HTMLParser):
             names = [name for name in classes if _ICON_CLASS.search(name)]
             if not names:
                 return
-        label = attributes.get("aria-label") or attributes.get("title") or (attributes.get("alt") if tag == "img" else None)
+        label = _icon_label(tag, attributes)
         cross = any(_CROSS_PARTS.intersection(re.split(r"[-_]", name)) for name in names) or bool(
             label and _CROSS_LABEL.fullmatch(label))
         if not cross:
@@ -577,7 +577,7 @@ class _Walker(HTMLParser):
         if tag == "img":
             names.append(_file_stem(attributes.get("src")))
         parts = {part for name in names for part in re.split(r"[-_]", name)}
-        label = attributes.get("aria-label") or attributes.get("title") or (attributes.get("alt") if tag == "img" else None)
+        label = _icon_label(tag, attributes)
         if parts & _CROSS_PARTS or parts & _DASH_PARTS or (label and _CROSS_LABEL.fullmatch(label)):
             mark = "cross"
         elif any(_CHECK_PART.fullmatch(part) for part in parts) or (label and _CHECK_LABEL.fullmatch(label)):
@@ -661,6 +661,11 @@ def _labels_figure(figure: TextBuilder, label: TextBuilder) -> bool:
 
 _CELL_VALUES = frozenset({"unlimited", "included", "yes", "no", "custom", "none", "n/a", "add-on", "addon", "beta",
                           "soon", "unavailable", "available", "optional"})
+
+
+def _icon_label(tag: str, attributes: dict[str, str | None]) -> str | None:
+    """What an icon says it shows: its aria-label or title, or an image's alt text."""
+    return attributes.get("aria-label") or attributes.get("title") or (attributes.get("alt") if tag == "img" else None)
 
 
 def _file_stem(src: str | None) -> str:

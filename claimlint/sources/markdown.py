@@ -341,13 +341,13 @@ def _badge_text(tag: str) -> str:
     return blank(tag[:start]) + tag[start:end] + blank(tag[end:])
 
 
-def _blank_outside_code(chunk: str, pattern: re.Pattern[str], blanking: Callable[[str], str] | None = None) -> str:
+def _blank_outside_code(chunk: str, pattern: re.Pattern[str], blanking: Callable[[str], str] = blank) -> str:
     spans = [match.span() for match in re.finditer(r"(`+)(?:.|\n)*?\1", chunk)]
 
     def replace(match: re.Match[str]) -> str:
         if any(start <= match.start() < end for start, end in spans):
             return match.group(0)
-        return (blanking or blank)(match.group(0))
+        return blanking(match.group(0))
 
     return pattern.sub(replace, chunk)
 

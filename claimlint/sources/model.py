@@ -153,7 +153,7 @@ class TextBuilder:
             return
         if separator and not self.empty:
             self._pending_space = None
-            self._push(separator, self._sources[-1] + max(self._lengths[-1], len(self._parts[-1])), 0)
+            self._push(separator, self.source_span()[1], 0)
         self.space(other._sources[0])
         self._flush_space()
         shift = self._size
