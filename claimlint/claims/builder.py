@@ -27,6 +27,8 @@ from claimlint.units import Unit, is_measure_unit, unit_for
 PLAN_NOUNS = frozenset({"plan", "plans", "tier", "tiers", "edition", "editions", "package", "packages",
                         "subscription", "subscriptions", "level", "account", "accounts", "customers",
                         "license", "licenses", "users", "option"})
+# past verbs of a customer's own choice of plan ("we went with Starter"), which do not retire it
+_CHOSE = frozenset({"went", "chose", "picked", "bought", "signed", "opted", "settled", "started"})
 _PLAN_PREPOSITIONS = frozenset({"on", "in", "with", "to", "for"})
 _SUBJECT_PRONOUNS = frozenset({"we", "our", "us", "ours"})
 _PREPOSITIONS = frozenset({"to", "in", "into", "for", "on", "across", "inside", "within", "from", "of", "after",
@@ -652,6 +654,10 @@ class ClaimReader:
                     inherited = inherited | context.labels_for(mention.id)
                 if "NOW" in sentence_labels or done:
                     inherited = inherited - {"FUTURE"}  # "The chat widget speaks 32 languages today", under "What's next"
+                if labels & {"FUTURE", "NOW"}:
+                    # under "What's missing (for now)": "Windows runners are coming next year" promises
+                    # them, and "Mercurial works today" says it works; the entry's own time wins
+                    inherited = inherited - {"NEGATION"}
                 for label in inherited:
                     if label not in labels and not (label == "NEGATION" and "PSEUDO_NEGATION" in labels):
                         labels.add(label)
@@ -661,12 +667,16 @@ class ClaimReader:
                 if parsed:
                     subject = syntax.subject(item.doc, mention, item.mentions) or subject  # type: ignore[assignment]
                 if mention.label == "PLAN":
-                    if any(clause[0] <= i < clause[1] for i in past) or labels & {"NEGATION", "PAST"}:
+                    if labels & {"NEGATION", "PAST"} or any(clause[0] <= i < clause[1] and tokens.lower[i] not in _CHOSE
+                                                              for i in past):
                         # "We folded Starter into Pro", "Starter has been retired": history, not
                         # an offer; and so is the rest of the block about it ("Starter customers
                         # keep their price")
                         retired_here.add(mention.id)
                         continue
+                    if any(clause[0] <= i < clause[1] for i in past):
+                        continue  # "We went with Starter": the writer's own choice, then; not a retirement
+
                     if mention.id in retired_here:
                         continue
                     if "HYPOTHETICAL" in labels and all(
@@ -1026,6 +1036,10 @@ class ClaimReader:
                 continue
             if _denies_an_ending(lower, cue):
                 continue  # "Funnels no longer time out", "sync never crashes": a fix, not a denial
+            if mention.id not in self.platforms and _denies_an_action(item.tokens(), cue, mention):
+                # "Flaky test detection no longer quarantines tests ...": it still detects them (but
+                # "ChromeOS doesn't let apps ..." is about the platform, which the product lacks)
+                continue
             # "... request your vault if you can't get to it", "... so you never see that error":
             # a negation in a clause of condition or consequence; "runs continuously, not once a
             # month": a correction of a detail
@@ -1577,6 +1591,32 @@ def _denies_an_ending(lower: list[str], cue: Cue) -> bool:
     if lower[verb] in _ENDING_PHRASAL_VERBS:
         return verb + 1 < len(lower) and lower[verb + 1] in _ENDING_PARTICLES
     return lower[verb] in _ENDING_VERBS
+
+
+# words that stand after a verb without being its object ("no longer works anymore")
+_NOT_OBJECTS = frozenset({"anymore", "again", "yet", "well", "properly", "correctly", "reliably", "out", "up", "off",
+                          "down", "away", "back", "with", "by", "at", "as", "via", "through", "until", "unless", "if"})
+_DETERMINERS = frozenset({"the", "a", "an", "your", "any", "all", "its", "their", "our", "every", "each", "some"})
+
+
+def _denies_an_action(tokens: Tokens, cue: Cue, mention: Mention) -> bool:
+    """ "Flaky test detection no longer quarantines tests that ...", "The Slack app doesn't post
+    drafts": the capability, as the subject, is still there; the negation denies one thing it
+    does to an object. Not "Mercurial no longer works", "SSO doesn't work with Okta" or "X is no
+    longer available", which deny the capability itself."""
+    lower = tokens.lower
+    if lower[cue.start:cue.end] not in (["never"], ["not"], ["n't"], ["no", "longer"]):
+        return False
+    if any(word not in ("does", "do", "did", "still", "now") for word in lower[mention.end:cue.start]):
+        return False  # "is no longer", "can't", or a subject longer than the name
+    verb = cue.end
+    if verb + 1 >= len(lower) or not tokens.alpha[verb] or lower[verb] in ("work", "works", "exist", "exists"):
+        return False
+    following = verb + 1
+    word = lower[following]
+    if not tokens.alpha[following] or word in _NOT_OBJECTS or word in _PREPOSITIONS:
+        return False
+    return word in _DETERMINERS or not tokens.stop[following]
 
 
 def _chore_gone(lower: list[str], cue: Cue, mention: Mention) -> bool:
