@@ -30,6 +30,11 @@ _YES_CLASS_PARTS = frozenset({"check", "checkmark", "tick", "yes", "included", "
 _NO_CLASS_PARTS = frozenset({"cross", "times", "xmark", "no", "unavailable", "unsupported", "excluded", "dash", "minus", "false", "x"})
 _YES_LABELS = re.compile(r"^(yes|included|available|supported|check|checkmark|✓)\b", re.IGNORECASE)
 _NO_LABELS = re.compile(r"^(no|not\b|unavailable|unsupported|excluded|cross|none|n/a)\b", re.IGNORECASE)
+# a cell that gives only the date something works until ("Until March 2027", "Through Q2 2026"):
+# a sunset, so the row's capability is on its way out there
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_SUNSET = re.compile(r"^(?:until|till|through|thru)\s+(?:(?:\d{1,2}\s+)?" + _MONTH + r"(?:\s+\d{1,2}(?:st|nd|rd|th)?,?)?\s+\d{4}"
+                     r"|q[1-4]\s+\d{4}|(?:the\s+)?end\s+of\s+(?:" + _MONTH + r"\s+)?\d{4}|\d{4}(?:-\d{2}-\d{2})?)$", re.IGNORECASE)
 
 
 def read_table(reader: ClaimReader, document: Document, cells: Sequence[Parsed]) -> list[Claim] | None:
@@ -289,8 +294,8 @@ def _cell_value(item: Parsed) -> str | None:
         return "no"
     if "BETA" in labels:
         return "beta"
-    if "DEPRECATION" in labels:
-        return "deprecated"  # "Deprecated", "Legacy", "Being phased out" under a plan
+    if "DEPRECATION" in labels or _SUNSET.match(lowered):
+        return "deprecated"  # "Deprecated", "Legacy", "Being phased out", "Until March 2027" under a plan
     if lowered in _NO_WORDS or (lowered and all(ch in _NO_GLYPHS or ch.isspace() for ch in lowered)) or _NO_LABELS.match(lowered):
         return "no"
     if lowered in _YES_WORDS or any(ch in _YES_GLYPHS for ch in lowered) or _YES_LABELS.match(lowered):

@@ -44,6 +44,9 @@ _META_FIELDS: dict[str, BlockKind] = {
 _ATTRIBUTE = re.compile(r"""(?P<name>[^\s"'>/=]+)(?:\s*=\s*(?P<value>"[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 _STACK_SEARCH = 64  # how far down the open elements an end tag may close: bounds malformed pages
 
+# a footnote's marker as a superscript: "1", "*", "†", "[2]", "(a)"
+_FOOTNOTE_MARK = re.compile(r"\s*[\[(]?(?:\d{1,2}|[a-z]|[*\u2020\u2021\u00a7\u00b6]{1,3})[\])]?\s*$")
+
 
 @dataclass
 class _Element:
@@ -525,8 +528,15 @@ class _Walker(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.skip_depth and not self.in_title():
             return
+        if self.in_footnote_mark() and _FOOTNOTE_MARK.match(data):
+            return  # "Preview environments<sup>1</sup>": a pointer to a footnote, not part of the words
         self.builder.add(data, self.base + self.source_offset())
         self.note_weight(data)
+
+    def in_footnote_mark(self) -> bool:
+        """Inside a <sup>, or a link inside one (``<sup><a href="#fn1">1</a></sup>``)."""
+        stack = self.stack
+        return bool(stack) and (stack[-1].tag == "sup" or (stack[-1].tag == "a" and len(stack) > 1 and stack[-2].tag == "sup"))
 
     def note_weight(self, data: str) -> None:
         if data.strip():

@@ -1,0 +1,55 @@
+"""What a comparison table's cells say of their row's capability, as `claimlint claims` reports it.
+
+Pricing tables say a capability is on its way out with a date, and mark row headers with
+footnote markers; both must still tie the row to the right plans.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from claimlint.api import Linter
+
+MANIFEST = """\
+version: 1
+product: {name: Pingroo}
+plans: [{id: free}, {id: pro}, {id: business}]
+capabilities:
+  bitbucket: {aliases: [Bitbucket Cloud], kind: integration, status: deprecated}
+  preview-environments: {aliases: [preview environments], status: beta, plans: [pro+]}
+"""
+
+_HEAD = "<table><tr><th></th><th>Free</th><th>Pro</th><th>Business</th></tr>"
+
+
+def _row(linter: Linter, row: str) -> list[tuple[str, str, tuple[str, ...], bool]]:
+    claims = linter.claims_html(f"{_HEAD}{row}</table>")
+    return [(claim.capability or "", claim.polarity, claim.plans, "deprecation-notice" in claim.qualifiers)
+            for claim in claims]
+
+
+@pytest.mark.parametrize("cell", ["Until March 2027", "Until 31 March 2027", "Through Q2 2027", "Until 2027"])
+def test_a_sunset_date_is_a_deprecation_notice(make_linter: Callable[[str], Linter], cell: str) -> None:
+    linter = make_linter(MANIFEST)
+    row = f"<tr><th>Bitbucket Cloud</th><td>{cell}</td><td>{cell}</td><td>{cell}</td></tr>"
+    assert _row(linter, row) == [("bitbucket", "asserted", (plan,), True) for plan in ("free", "pro", "business")]
+    assert not [f for f in linter.lint_html(f"{_HEAD}{row}</table>") if f.rule == "CL104"]
+
+
+def test_other_until_text_says_nothing(make_linter: Callable[[str], Linter]) -> None:
+    linter = make_linter(MANIFEST)
+    row = "<tr><th>Bitbucket Cloud</th><td>Until you upgrade</td><td>Until further notice</td><td>Until 5 users</td></tr>"
+    assert _row(linter, row) == []
+
+
+@pytest.mark.parametrize("marker", ["<sup>1</sup>", "<sup>*</sup>", '<sup><a href="#fn-2">2</a></sup>', "<sup>[3]</sup>"])
+def test_a_footnote_marker_leaves_the_row_header_readable(make_linter: Callable[[str], Linter], marker: str) -> None:
+    linter = make_linter(MANIFEST)
+    row = f"<tr><th>Preview environments{marker}</th><td>—</td><td>✓</td><td>✓</td></tr>"
+    assert [(c, p, plans) for c, p, plans, _ in _row(linter, row)] == [
+        ("preview-environments", "negated", ("free",)),
+        ("preview-environments", "asserted", ("pro",)),
+        ("preview-environments", "asserted", ("business",)),
+    ]
