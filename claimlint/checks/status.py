@@ -77,7 +77,7 @@ def available_as_future(claim: Claim, manifest: Manifest, rule: Rule) -> Iterato
 def available_denied(claim: Claim, manifest: Manifest, rule: Rule) -> Iterator[Finding]:
     capability = _capability(claim, manifest)
     if capability and capability.status == "available" and claim.polarity == "negated" and not claim.plans \
-            and claim.modality != "hedged":
+            and claim.modality != "hedged" and "your-plan" not in claim.qualifiers:
         yield finding(rule, claim, describe(capability, manifest), **_fields(capability))
 
 

@@ -727,6 +727,8 @@ class ClaimReader:
                     m.id for m in item.mentions_from(clause[0], clause[1])
                     if m.label == "CAPABILITY" and m.id in self.platforms
                 ))
+                if polarity == "negated" and _your_plan(tokens.lower, clause):
+                    qualifiers += ("your-plan",)  # "Your plan does not include audit logs": some plans do
                 if "deprecation-notice" in qualifiers or (polarity == "negated" and not plans and _removed(
                         tokens, item.cues_in(clause[0], clause[1], "NEGATION"))):
                     # "Time tracking has been removed. ... Export your timesheets before October 1."
@@ -1617,6 +1619,21 @@ def _denies_an_action(tokens: Tokens, cue: Cue, mention: Mention) -> bool:
     if not tokens.alpha[following] or word in _NOT_OBJECTS or word in _PREPOSITIONS:
         return False
     return word in _DETERMINERS or not tokens.stop[following]
+
+
+
+_PLAN_WORDS = frozenset({"plan", "plans", "subscription", "tier", "package", "edition"})
+
+
+def _your_plan(lower: list[str], clause: tuple[int, int]) -> bool:
+    """ "Your plan does not include audit logs", "SSH debugging is not included in your current
+    plan": a denial for the reader's plan, whichever it is, says other plans have it."""
+    for i in range(clause[0], clause[1] - 1):
+        if lower[i] == "your":
+            following = i + 2 if lower[i + 1] in ("current", "existing", "account's", "workspace's") else i + 1
+            if following < clause[1] and lower[following] in _PLAN_WORDS:
+                return True
+    return False
 
 
 def _chore_gone(lower: list[str], cue: Cue, mention: Mention) -> bool:

@@ -39,7 +39,8 @@ class Mention(NamedTuple):
 
 
 def resolve_cues(spans: Iterable[Cue], mentions: Sequence[Mention]) -> list[Cue]:
-    """Drop cues inside a mention (alias words are not cues) and cues inside a longer cue."""
+    """Drop cues inside a mention (alias words are not cues) and cues inside a longer cue, and a
+    negation that shares a word with a pseudo-negation ("are not" in "are not affected")."""
     covered = {index for mention in mentions for index in range(mention.start, mention.end)}
     # Verbs inside an alias ("works offline") still mark a clause; other cue words there do not.
     candidates = [cue for cue in spans
@@ -53,6 +54,9 @@ def resolve_cues(spans: Iterable[Cue], mentions: Sequence[Mention]) -> list[Cue]
             for other in longer
         ):
             continue
+        if cue.label == "NEGATION" and any(other.label == "PSEUDO_NEGATION" and other.start < cue.end and cue.start < other.end
+                                           for other in longer):
+            continue  # "are not" in "... runners are not affected": the longer reading of "not" wins
         kept.append(cue)
     return sorted(kept, key=lambda cue: (cue.start, cue.end))
 

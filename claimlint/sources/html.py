@@ -44,6 +44,7 @@ _META_FIELDS: dict[str, BlockKind] = {
 _ATTRIBUTE = re.compile(r"""(?P<name>[^\s"'>/=]+)(?:\s*=\s*(?P<value>"[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 _STACK_SEARCH = 64  # how far down the open elements an end tag may close: bounds malformed pages
 
+_NAVIGATING_ROLES = frozenset({"tab", "menuitem", "menuitemradio", "menuitemcheckbox"})
 # a footnote's marker as a superscript: "1", "*", "†", "[2]", "(a)"
 _FOOTNOTE_MARK = re.compile(r"\s*[\[(]?(?:\d{1,2}|[a-z]|[*\u2020\u2021\u00a7\u00b6]{1,3})[\])]?\s*$")
 
@@ -338,8 +339,9 @@ class _Walker(HTMLParser):
                 and not (self.plain_text or self.bold_text):
             self.note_cross(tag, classes, attributes)
             self.note_mark(tag, classes, attributes)
-        # a breadcrumb trail's current page and a tab's label navigate like links, though they are not
-        navigates = tag == "a" or (attributes.get("role") or "").strip().lower() == "tab" or (
+        # a breadcrumb trail's current page, a tab's label and a menu's items (an API reference's
+        # sidebar) navigate like links, though they are not
+        navigates = tag == "a" or (attributes.get("role") or "").strip().lower() in _NAVIGATING_ROLES or (
             "breadcrumb" in names or "breadcrumb" in (attributes.get("aria-label") or "").lower())
         if navigates and not (tag != "a" and self.link_depth):
             self.builder.open_link()
