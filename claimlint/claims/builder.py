@@ -29,6 +29,7 @@ PLAN_NOUNS = frozenset({"plan", "plans", "tier", "tiers", "edition", "editions",
                         "license", "licenses", "users", "option"})
 # past verbs of a customer's own choice of plan ("we went with Starter"), which do not retire it
 _CHOSE = frozenset({"went", "chose", "picked", "bought", "signed", "opted", "settled", "started"})
+_CARD_LINE_WORDS = 12  # a pricing card's line between the plan's name and its list (the price)
 _PLAN_PREPOSITIONS = frozenset({"on", "in", "with", "to", "for"})
 _SUBJECT_PRONOUNS = frozenset({"we", "our", "us", "ours"})
 _PREPOSITIONS = frozenset({"to", "in", "into", "for", "on", "across", "inside", "within", "from", "of", "after",
@@ -445,6 +446,7 @@ class ClaimReader:
                 grids.setdefault(item.block.grid.table, []).append(item)
         grids_read: dict[int, bool] = {}  # grid number -> read as a table
         instructions = _instruction_headings(document, by_block)
+        cards = self._card_plans(parsed)
         for item in parsed:
             block = item.block
             grid = block.grid.table if block.grid is not None and block.cell is None else None
@@ -471,9 +473,50 @@ class ClaimReader:
                 for cell_item in tables[block.cell.table]:
                     claims.extend(self.prose(document, cell_item, section))
                 continue
-            claims.extend(self.prose(document, item, self.context(block.section, by_block, contexts, instructions),
-                                     instruction=item.index in instructions))
+            context = self.context(block.section, by_block, contexts, instructions)
+            if item.index in cards and not context.plans:
+                context = replace(context, plans=(cards[item.index],))
+            claims.extend(self.prose(document, item, context, instruction=item.index in instructions))
         return claims
+
+    def _card_plans(self, parsed: Sequence[Parsed]) -> dict[int, str]:
+        """A pricing card whose plan name is not a heading (``<label class="h4">Team</label>``,
+        ``<div class="plan-name">Business</div>``): a block that is only a plan's name, then at
+        most a short line (the price) and a list. The list's entries are that plan's. Returns
+        the plan of each such entry's and line's block."""
+        found: dict[int, str] = {}
+        current: str | None = None
+        listed = False
+        for item in parsed:
+            block = item.block
+            if block.kind == "heading" or block.cell is not None or block.grid is not None:
+                current = None
+                continue
+            named = self._plan_name_only(item)
+            if named is not None:
+                current, listed = named, False
+                continue
+            if current is None:
+                continue
+            if block.kind == "list_item":
+                listed = True
+                found[item.index] = current
+            elif not listed and block.kind == "paragraph" and len(block.text.split()) <= _CARD_LINE_WORDS:
+                found[item.index] = current  # "$30 / month + $12 per committer"
+            else:
+                current = None  # the card's list has ended
+        return found
+
+    @staticmethod
+    def _plan_name_only(item: Parsed) -> str | None:
+        """The plan a paragraph names and says nothing else of ("Team", "Business plan")."""
+        if item.block.kind != "paragraph" or len(item.mentions) != 1 or item.mentions[0].label != "PLAN":
+            return None
+        mention = item.mentions[0]
+        tokens = item.tokens()
+        rest = [tokens.lower[i] for i in range(len(tokens.lower))
+                if not (mention.start <= i < mention.end) and not tokens.punct[i] and not tokens.space[i]]
+        return mention.id if all(word in PLAN_NOUNS for word in rest) else None
 
     def _grid(self, document: Document, cells: list[Parsed]) -> list[Claim] | None:
         """The claims of a grid of <div>s read as a table, when its header names at least two
