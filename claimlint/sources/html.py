@@ -45,6 +45,8 @@ _ATTRIBUTE = re.compile(r"""(?P<name>[^\s"'>/=]+)(?:\s*=\s*(?P<value>"[^"]*"|'[^
 _STACK_SEARCH = 64  # how far down the open elements an end tag may close: bounds malformed pages
 
 _NAVIGATING_ROLES = frozenset({"tab", "menuitem", "menuitemradio", "menuitemcheckbox"})
+# what docs generators put in a heading's permalink (MkDocs and Sphinx "¶", Hugo "#")
+_PERMALINK_MARKS = frozenset({"\u00b6", "\u00a7", "#", "\U0001f517", "\u2693"})
 # a footnote's marker as a superscript: "1", "*", "†", "[2]", "(a)"
 _FOOTNOTE_MARK = re.compile(r"\s*[\[(]?(?:\d{1,2}|[a-z]|[*\u2020\u2021\u00a7\u00b6]{1,3})[\])]?\s*$")
 
@@ -530,10 +532,18 @@ class _Walker(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.skip_depth and not self.in_title():
             return
-        if self.in_footnote_mark() and _FOOTNOTE_MARK.match(data):
-            return  # "Preview environments<sup>1</sup>": a pointer to a footnote, not part of the words
+        if self.left_out(data):
+            return
         self.builder.add(data, self.base + self.source_offset())
         self.note_weight(data)
+
+    def left_out(self, text: str) -> bool:
+        """Marks that are not words of the text they stand in: a footnote's marker
+        ("Preview environments<sup>1</sup>") and a heading's permalink ("Hosted
+        runners<a class="headerlink">¶</a>")."""
+        if self.in_footnote_mark() and _FOOTNOTE_MARK.match(text):
+            return True
+        return bool(self.link_depth) and text.strip() in _PERMALINK_MARKS
 
     def in_footnote_mark(self) -> bool:
         """Inside a <sup>, or a link inside one (``<sup><a href="#fn1">1</a></sup>``)."""
@@ -617,6 +627,8 @@ class _Walker(HTMLParser):
         if self.page.startswith(";", start + len(raw)):
             raw += ";"
         decoded = html.unescape(raw)
+        if self.left_out(decoded):
+            return
         if decoded == raw:
             self.builder.add(raw, self.base + start)
         else:
