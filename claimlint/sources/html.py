@@ -44,7 +44,7 @@ _META_FIELDS: dict[str, BlockKind] = {
 _ATTRIBUTE = re.compile(r"""(?P<name>[^\s"'>/=]+)(?:\s*=\s*(?P<value>"[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 _STACK_SEARCH = 64  # how far down the open elements an end tag may close: bounds malformed pages
 
-_NAVIGATING_ROLES = frozenset({"tab", "menuitem", "menuitemradio", "menuitemcheckbox"})
+_NAVIGATING_ROLES = frozenset({"tab", "menuitem", "menuitemradio", "menuitemcheckbox", "navigation"})
 # what docs generators put in a heading's permalink (MkDocs and Sphinx "¶", Hugo "#")
 _PERMALINK_MARKS = frozenset({"\u00b6", "\u00a7", "#", "\U0001f517", "\u2693"})
 # a footnote's marker as a superscript: "1", "*", "†", "[2]", "(a)"
@@ -341,9 +341,10 @@ class _Walker(HTMLParser):
                 and not (self.plain_text or self.bold_text):
             self.note_cross(tag, classes, attributes)
             self.note_mark(tag, classes, attributes)
-        # a breadcrumb trail's current page, a tab's label and a menu's items (an API reference's
-        # sidebar) navigate like links, though they are not
-        navigates = tag == "a" or (attributes.get("role") or "").strip().lower() in _NAVIGATING_ROLES or (
+        # a breadcrumb trail's current page, a tab's label, a menu's items (an API reference's
+        # sidebar) and whatever a <nav> holds (a docs site's current page in its sidebar) navigate
+        # like links, though they are not
+        navigates = tag in ("a", "nav") or (attributes.get("role") or "").strip().lower() in _NAVIGATING_ROLES or (
             "breadcrumb" in names or "breadcrumb" in (attributes.get("aria-label") or "").lower())
         if navigates and not (tag != "a" and self.link_depth):
             self.builder.open_link()
