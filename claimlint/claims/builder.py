@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 from claimlint.claims import syntax
 from claimlint.claims.clauses import Cue, Mention, clause_of, clause_ranges, resolve_cues
 from claimlint.claims.model import Claim, ClaimKind, Modality, Polarity, Quantity, Subject
-from claimlint.claims.quantities import Found, compatible, convert, find_quantities
+from claimlint.claims.quantities import NUMBER_WORDS, Found, compatible, convert, find_quantities
 from claimlint.extraction.lexicon import clause_start_labels
 from claimlint.extraction.pipeline import MATCHES
 from claimlint.manifest.model import Manifest
@@ -406,7 +406,7 @@ class ClaimReader:
             mentions.append(mention)
         mentions.sort(key=lambda m: m.start)
         mentions = [m for m in mentions if not _badge(tokens, m, mentions)]
-        cues = [cue for cue in resolve_cues(raw_cues, mentions) if not _manner(tokens, cue)]
+        cues = [cue for cue in resolve_cues(raw_cues, mentions) if not _manner(tokens, cue) and not _placed(tokens, cue)]
         return Parsed(index, block, doc, offset, text, mentions, cues, _tokens=tokens)
 
     def _plan_mention_ok(self, tokens: Tokens, mention: Mention, block: Block, not_plan: list[Cue]) -> bool:
@@ -1697,6 +1697,41 @@ def _manner(tokens: Tokens, cue: Cue) -> bool:
     if word == "without":
         return tokens.lower[cue.end].endswith("ing")
     return word == "no" and tokens.text[cue.end] == "-" and not tokens.trailing_space[cue.start]
+
+
+_ARRIVALS = frozenset({"lands", "land", "arrives", "arrive", "arriving", "ships", "ship", "launches", "launch", "due",
+                       "expected"})
+_MONTH_WORDS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                          "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+                          "sept", "oct", "nov", "dec"})
+_SEASONS = frozenset({"spring", "summer", "fall", "autumn", "winter"})
+_CALENDAR_SPANS = frozenset({"day", "days", "week", "weeks", "month", "months", "quarter", "quarters", "year", "years",
+                             "sprint", "sprints", "release", "releases"})
+# what can open a time after "lands in": "March", "Q3", "early 2027", "a few weeks"
+_TIME_OPENERS = _MONTH_WORDS | _SEASONS | frozenset({"q1", "q2", "q3", "q4", "h1", "h2", "early", "late", "mid", "few",
+                                                     "couple", "next", "time", "weeks", "months"})
+# and after "lands in the": "the spring", "the coming weeks", "the next release", "the second half"
+_TIME_AFTER_THE = _SEASONS | frozenset({"coming", "next", "new", "first", "second", "third", "fourth", "last",
+                                        "end", "start", "beginning", "middle", "fall", "weeks", "months", "near"})
+
+
+def _placed(tokens: Tokens, cue: Cue) -> bool:
+    """ "lands in the audit log", "ships in every plan", "arrives in your inbox": where, not when;
+    "lands in March" and "ships in the spring" are promises."""
+    lower = tokens.lower
+    if cue.label != "FUTURE" or cue.end - cue.start != 2 or lower[cue.end - 1] != "in" or lower[cue.start] not in _ARRIVALS:
+        return False
+    if cue.end >= len(lower):
+        return False
+    word = lower[cue.end]
+    following = lower[cue.end + 1] if cue.end + 1 < len(lower) else ""
+    if word == "the":
+        return following not in _TIME_AFTER_THE
+    if word.isdigit() and len(word) == 4:
+        return False  # "lands in 2027"
+    if word.isdigit() or word in NUMBER_WORDS:
+        return following not in _CALENDAR_SPANS  # "in two weeks"; not "arrive in 5 seconds"
+    return word not in _TIME_OPENERS
 
 
 _INSTRUCTION_LABELS = frozenset({"STEP", "HOWTO"})

@@ -32,7 +32,7 @@ UNLIMITED = re.compile(
     r"as many (?:\w+ ){0,3}as you (?:need|want|like)|as much (?:\w+ ){0,3}as you (?:need|want|like))\b",
     re.IGNORECASE,
 )
-_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                  "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "fifty": 50,
                  "a hundred": 100, "a thousand": 1000, "a": 1, "an": 1, "a full": 1, "one full": 1, "a single": 1,
                  "a whole": 1}
@@ -106,7 +106,7 @@ def find_quantities(text: str) -> list[Found]:
         word_op: Op = _OPS.get(before, "=") if before else "="
         start = match.start("before") if before else match.start("word")
         end = match.end() if is_time else match.end("word")
-        found.append(Found(float(_WORD_NUMBERS[word]), unit_for(unit_word).name if is_time else "", word_op, start, end,
+        found.append(Found(float(NUMBER_WORDS[word]), unit_for(unit_word).name if is_time else "", word_op, start, end,
                            text[start:end]))
     for match in EVERY_UNIT.finditer(text):
         if not any(start < match.end() and match.start() < end for start, end in taken):
