@@ -1,7 +1,8 @@
-"""Units of measure for limits: time, data size, percent, and plain counts.
+"""Units of measure for limits: time, data size, data rate, percent, and plain counts.
 
-A limit's ``unit`` names what it counts. Time and data-size units convert to one another
-within their dimension ("1 minute" is 60 seconds, "1 GB" is 1024 MB); any other unit word
+A limit's ``unit`` names what it counts. Time, data-size and data-rate units convert to one
+another within their dimension ("1 minute" is 60 seconds, "1 GB" is 1024 MB, "1 Gbps" is
+1000 Mbps); any other unit word
 ("users", "regions") is a count and converts to nothing but itself.
 """
 
@@ -18,9 +19,14 @@ UNLIMITED = math.inf
 class Unit:
     """A unit: its dimension and its size in the dimension's base unit."""
 
-    name: str
-    dimension: str  # "time" | "data" | "percent" | "count"
+    name: str  # lower case: the unit's identifier ("gb", "mbps", "users")
+    dimension: str  # "time" | "data" | "rate" | "percent" | "count"
     factor: float = 1.0
+
+    @property
+    def label(self) -> str:
+        """The unit as messages write it: "GB", "Mbps", "seconds", "users"."""
+        return _LABELS.get(self.name, self.name)
 
     def convert(self, value: float, to: Unit) -> float:
         """``value`` of this unit expressed in ``to`` (which must share the dimension)."""
@@ -37,6 +43,8 @@ _KIB = 1024.0
 # Marketing pages write GB for what a manifest may write as GiB; both are binary here so
 # "1 GB" and "1024 MB" agree.
 _UNIT_WORDS: dict[str, Unit] = {}
+_LABELS = {"kb": "KB", "mb": "MB", "gb": "GB", "tb": "TB", "pb": "PB",
+           "kbps": "Kbps", "mbps": "Mbps", "gbps": "Gbps", "tbps": "Tbps"}
 
 
 def _define(dimension: str, factor: float, *words: str) -> None:
@@ -59,6 +67,12 @@ _define("data", _KIB**3, "gb", "gib", "gigabytes", "gigabyte", "gigs", "gig")
 _define("data", _KIB**4, "tb", "tib", "terabytes", "terabyte")
 _define("data", _KIB**5, "pb", "pib", "petabytes", "petabyte")
 _define("percent", 1.0, "percent", "%", "pct")
+# data rates (a VPN's or a host's speed), decimal as networks count them: 1 Gbps = 1000 Mbps
+_define("rate", 1.0, "bps", "bit/s")
+_define("rate", 1e3, "kbps", "kbit/s", "kbit")
+_define("rate", 1e6, "mbps", "mbit/s", "mbit")
+_define("rate", 1e9, "gbps", "gbit/s", "gbit")
+_define("rate", 1e12, "tbps", "tbit/s", "tbit")
 
 
 def unit_for(word: str) -> Unit:
@@ -71,12 +85,12 @@ def unit_for(word: str) -> Unit:
 
 
 def is_measure_unit(word: str) -> bool:
-    """Whether ``word`` names a time, data-size or percent unit (not a count)."""
+    """Whether ``word`` names a time, data-size, data-rate or percent unit (not a count)."""
     return word.strip().lower() in _UNIT_WORDS
 
 
 _NUMBER = r"(?P<number>\d+(?:[,\u202f\u00a0]\d{3})*(?:\.\d+)?|\.\d+)\s*(?P<scale>[kKmM](?![a-zA-Z]))?"
-_VALUE_RE = re.compile(rf"^\s*{_NUMBER}\s*(?P<unit>%|[A-Za-z]+)?\s*$")
+_VALUE_RE = re.compile(rf"^\s*{_NUMBER}\s*(?P<unit>%|[A-Za-z]+(?:/s)?)?\s*$")
 _SCALES = {"k": 1e3, "m": 1e6}
 
 
@@ -120,7 +134,7 @@ def parse_limit_value(value: object, unit: Unit) -> float:
     if given.dimension != unit.dimension or (
         given.dimension == "count" and _singular(given.name) != _singular(unit.name)
     ):
-        raise ValueError(f"{value!r} is not in {unit.name} ({unit.dimension})")
+        raise ValueError(f"{value!r} is not in {unit.label} ({unit.dimension})")
     return given.convert(number, unit)
 
 
@@ -135,4 +149,4 @@ def format_value(value: float, unit: Unit) -> str:
     number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.4g}"
     if unit.dimension == "percent":
         return f"{number}%"
-    return f"{number} {unit.name}"
+    return f"{number} {unit.label}"

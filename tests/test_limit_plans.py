@@ -48,3 +48,25 @@ def test_each_number_takes_its_own_plans(make_linter: Callable[[str], Linter], s
     limits = [(claim.quantity.text, claim.plans) for claim in linter.claims_markdown(sentence)
               if claim.kind == "limit" and claim.quantity is not None]
     assert limits[:len(expected)] == expected
+
+
+RATE_MANIFEST = """\
+version: 1
+product: {name: Ashfield VPN}
+plans: [{id: free}, {id: plus}]
+limits:
+  speed: {aliases: [speeds, speed], unit: Mbps, max: 10 Gbps, per_plan: {free: 250 Mbps, plus: 10 Gbps}}
+"""
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Free gives you speeds of up to 1 Gbps.", ["at most 250 Mbps"]),
+    ("Speeds up to 1 Gbit/s on Free.", ["at most 250 Mbps"]),
+    ("Plus gets speeds of 10Gbps.", []),
+    ("Speeds up to 20 Gbps on every server.", ["at most 10,000 Mbps"]),
+])
+def test_data_rates_are_checked_in_the_limits_unit(make_linter: Callable[[str], Linter], sentence: str,
+                                                   expected: list[str]) -> None:
+    findings = make_linter(RATE_MANIFEST).lint_markdown(sentence)
+    assert [f.rule for f in findings] == ["CL401"] * len(expected)
+    assert all(bound in f.message for f, bound in zip(findings, expected))

@@ -54,6 +54,17 @@ limits:
     assert manifest.limits["regions"].violates(20) and not manifest.limits["regions"].violates(28)
 
 
+def test_data_rates_convert_decimally() -> None:
+    manifest = Manifest.from_yaml(BASE + """\
+limits:
+  speed: {unit: Mbps, max: 10 Gbps, per_plan: {free: 250 Mbps, team: 1 Gbit/s}}
+""")
+    speed = manifest.limits["speed"]
+    assert (speed.bound, speed.per_plan["free"], speed.per_plan["team"]) == (10000.0, 250.0, 1000.0)
+    assert problems(BASE + "limits:\n  speed: {unit: Mbps, max: 10 GB}\n") == [
+        "claims.yaml:10: limits.speed.max: '10 GB' is not in Mbps (rate)"]
+
+
 def test_misspelt_key_names_the_line_and_suggests() -> None:
     found = problems(BASE + "capabilities:\n  sso:\n    staus: available\n")
     assert found[0].startswith("claims.yaml:11: capabilities.sso.staus: unknown key (did you mean 'status'?)")

@@ -16,7 +16,7 @@ _SCALE = r"(?:\s?(?P<scale>k|K|m|M|MM|bn|B|thousand|million|billion)(?![A-Za-z])
 _PLUS = r"(?P<plus>\+)?"
 # "3 business days", "a 2-business-day payout": the qualifier belongs to the time unit
 _DAY_KIND = r"(?:(?:business|working|calendar)[\s-](?=days?\b|weeks?\b))?"
-_UNIT = (rf"(?:(?:\s?|-){_DAY_KIND}(?P<unit>%|percent\b|[KMGTP]i?B\b|[kKmMgGtT]b\b|bytes?\b|kilobytes?\b|megabytes?\b|gigabytes?\b|"
+_UNIT = (rf"(?:(?:\s?|-){_DAY_KIND}(?P<unit>%|percent\b|[kmgt]?bps\b|[kmgt]?bit/s\b|[kmgt]bit\b|[KMGTP]i?B\b|[kKmMgGtT]b\b|bytes?\b|kilobytes?\b|megabytes?\b|gigabytes?\b|"
          r"terabytes?\b|milliseconds?\b|ms\b|seconds?\b|secs?\b|s\b|minutes?\b|mins?\b|hours?\b|hrs?\b|h\b|days?\b|"
          r"weeks?\b|months?\b|mos?\b|years?\b|yrs?\b))?")
 _BEFORE = (r"(?P<before>up to|as many as|as much as|at most|a maximum of|maximum of|max\.?|no more than|"
