@@ -957,8 +957,9 @@ class ClaimReader:
 
     def _attached(self, item: Parsed, mention: Mention, clause: tuple[int, int]) -> bool:
         """ "AI insights are coming to every dashboard": a capability after a preposition, with
-        another capability earlier in the clause, is where the claim applies, not a claim."""
-        if not any(m.label == "CAPABILITY" for m in item.mentions_from(clause[0], mention.start)):
+        another capability earlier in the clause, is where the claim applies, not a claim. An
+        integration there is still one ("OIDC federation to AWS", "stream audit logs to Datadog")."""
+        if mention.id in self.integrations or not any(m.label == "CAPABILITY" for m in item.mentions_from(clause[0], mention.start)):
             return False
         index = mention.start - 1
         lower = item.tokens().lower
