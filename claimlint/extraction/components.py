@@ -26,6 +26,18 @@ if not Doc.has_extension(MATCHES):
 _KEPT_AS_WRITTEN = frozenset({"ai", "d", "m", "ll", "ve", "nt", "s", "re"})
 
 
+# adverbs a writer puts between "we're" and the verb of a cue phrase
+_WE_ARE_ADVERBS = ("also", "now", "currently", "still", "actively", "busy")
+
+
+def _with_adverbs(phrase: str) -> list[str]:
+    """ "we're building" is also written "we're also building", "we're currently building"."""
+    for opening in ("we're ", "we are "):
+        if phrase.startswith(opening) and len(phrase) > len(opening):
+            rest = phrase[len(opening):]
+            return [f"{opening}{adverb} {rest}" for adverb in _WE_ARE_ADVERBS]
+    return []
+
 class CaseInsensitiveLemmatizer:
     """Writes a lower-case lookup lemma to ``token.norm_`` (and ``token.lemma_`` when unset).
 
@@ -171,8 +183,10 @@ class PhraseMatches:
     def add_cues(self, patterns: Iterable[dict[str, str]]) -> None:
         """Cue patterns (``label``, ``pattern``), matched on lower-case forms; a phrase with an
         apostrophe ("don't", "we're") is matched with a typographic one too ("don’t", "we’re"),
-        as publishing tools write it."""
+        as publishing tools write it, and one that opens with "we're" or "we are" also with an
+        adverb after it ("we're also building", "we are currently exploring")."""
         for key, phrases in self._grouped(patterns).items():
+            phrases = [*phrases, *(variant for phrase in phrases for variant in _with_adverbs(phrase))]
             written = [*phrases, *(phrase.replace("'", "\u2019") for phrase in phrases if "'" in phrase)]
             self._cues.add(key, [self.pattern_doc(phrase) for phrase in written])
 
