@@ -756,8 +756,8 @@ class ClaimReader:
                     # "**HIPAA.** Acme is not HIPAA compliant": the title too (but "... not yet" promises)
                     polarity = "negated"
                 modality: Modality = "hedged" if "HEDGE" in labels else "future" if "FUTURE" in labels else "present"
-                if modality == "present" and _brought_back(tokens.lower, mention, clause):
-                    modality = "future"  # "we're bringing eBay back"
+                if modality == "present" and (_brought_back(tokens.lower, mention, clause) or _awaited(tokens.lower, mention)):
+                    modality = "future"  # "we're bringing eBay back", "right after the Windows app ships"
                 if modality == "future" and any("yet" in tokens.span_text(c.start, c.end).lower()
                                                 for c in item.cues_in(clause[0], clause[1], "FUTURE")):
                     polarity = "asserted"  # "not available yet" promises it
@@ -1525,6 +1525,27 @@ def _brought_back(lower: list[str], mention: Mention, clause: tuple[int, int]) -
     """ "We're bringing eBay back": a promise to restore what is gone."""
     return mention.end < len(lower) and lower[mention.end] == "back" and any(
         lower[i] in ("bring", "bringing") for i in range(clause[0], mention.start))
+
+
+_AWAITING = frozenset({"after", "once", "until", "till", "before"})
+_ARRIVAL_VERBS = frozenset({"ships", "lands", "arrives", "debuts"})  # not "launches": apps launch at start-up
+_ARRIVED_STATES = frozenset({"out", "released", "ready", "live", "launched", "shipped"})
+
+
+def _awaited(lower: list[str], mention: Mention) -> bool:
+    """ "Co-browsing comes right after the Windows app ships", "once the Linux app is out": the
+    name is the subject of a time clause about its own arrival, so it is still to come."""
+    before = mention.start - 1
+    while before >= 0 and lower[before] in ("the", "our", "a", "an", "its", "new"):
+        before -= 1
+    if before < 0 or lower[before] not in _AWAITING:
+        return False
+    after = mention.end
+    if after >= len(lower):
+        return False
+    if lower[after] in _ARRIVAL_VERBS:
+        return True
+    return lower[after] in ("is", "goes", "comes") and after + 1 < len(lower) and lower[after + 1] in _ARRIVED_STATES
 
 
 def _bought_for_a_price(tokens: Tokens, mention: Mention, clause: tuple[int, int]) -> bool:
