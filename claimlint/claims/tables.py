@@ -76,6 +76,7 @@ def read_table(reader: ClaimReader, document: Document, cells: Sequence[Parsed])
     for row in rows[1:]:
         head = row_heads.get(row)
         if head is None:
+            claims.extend(_retired_plan_cells(reader, document, grid[row], columns))
             claims.extend(_unknown_row(reader, document, grid[row], columns))
             continue
         head_item, head_mention = head
@@ -177,6 +178,23 @@ def _read_rows(reader: ClaimReader, document: Document, grid: dict[int, dict[int
 
 
 _HEADER_UNIT = re.compile(r"\b(KB|MB|GB|TB|ms|seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b|%", re.IGNORECASE)
+
+
+def _retired_plan_cells(reader: ClaimReader, document: Document, cells: dict[int, Parsed],
+                        columns: dict[int, tuple[str, str] | None]) -> list[Claim]:
+    """A comparison table's row about plans ("Entry plan | Starter, $19/mo | ..."): a retired
+    plan of ours named in the product's column is offered as current. Competitors' columns name
+    their own plans."""
+    claims: list[Claim] = []
+    for column, item in sorted(cells.items()):
+        if column == 0 or columns.get(column) != ("product", "product"):
+            continue
+        for mention in item.mentions:
+            plan = reader.manifest.plan(mention.id) if mention.label == "PLAN" else None
+            if plan is not None and plan.retired:
+                claims.append(reader.make_claim(document, item, mention, "plan", item.block.text, "product",
+                                                "asserted", "present", (plan.id,), (), ("table",)))
+    return claims
 
 
 def _unknown_row(reader: ClaimReader, document: Document, cells: dict[int, Parsed],
