@@ -240,7 +240,10 @@ def _limit_row(reader: ClaimReader, document: Document, head_item: Parsed, menti
                 continue
             quantity = Quantity(convert(found, limit.unit.name, limit.unit.dimension), limit.unit.name, found.op, found.text)
             subject: Subject = "competitor" if kind == "competitor" else "product"
-            plans = (who,) if kind == "plan" else ()
+            plans: tuple[str, ...] = (who,) if kind == "plan" else ()
+            if kind == "product":
+                # "Unlimited on every plan", "Up to 50 on Scale" in the product's column of a comparison
+                plans = tuple(reader.plans_in(item, 0, len(item.doc))) or plans
             claim = reader.make_claim(document, head_item, mention, "limit",
                                       f"{head_item.block.text}: {item.block.text} ({header[column].block.text})",
                                       subject, "asserted", "present", plans, (), ("table",), None, quantity)
