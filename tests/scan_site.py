@@ -37,6 +37,7 @@ class Handler(BaseHTTPRequestHandler):
             self.server.in_flight += 1  # type: ignore[attr-defined]
             self.server.peak = max(self.server.peak, self.server.in_flight)  # type: ignore[attr-defined]
             self.server.agents.add(self.headers.get("User-Agent", ""))  # type: ignore[attr-defined]
+        self.counted = True  # in flight until it is answered, or until the client gives up (see slow)
         try:
             route = self.server.routes.get(self.path.split("?")[0])  # type: ignore[attr-defined]
             if route is None:
@@ -44,8 +45,14 @@ class Handler(BaseHTTPRequestHandler):
             else:
                 route(self)
         finally:
-            with self.server.lock:  # type: ignore[attr-defined]
+            self.release()
+
+    def release(self) -> None:
+        """Stop counting this request as in flight (once)."""
+        with self.server.lock:  # type: ignore[attr-defined]
+            if self.counted:
                 self.server.in_flight -= 1  # type: ignore[attr-defined]
+                self.counted = False
 
 
 class Site(ThreadingHTTPServer):
@@ -94,6 +101,22 @@ def serve(routes: dict[str, Route] | None = None) -> Iterator[Site]:
         site.server_close()
 
 
+
+def oversized(size: int) -> Route:
+    """A page of ``size`` bytes, more than the client reads: it stops counting as in flight as
+    its body starts, since the client hangs up part way and may then start its next request
+    while this thread is still writing into a full socket."""
+    def route(handler: Handler) -> None:
+        body = b"<p>" + b"x " * (size // 2) + b"</p>"
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/html; charset=utf-8")
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.release()
+        handler.wfile.write(body)
+    return route
+
+
 def slow(seconds: float, patience: float | None = None) -> Route:
     """A page that answers after ``seconds``. With ``patience`` (a little under the client's
     timeout), the request stops counting as in flight once the client has given up on it, so the
@@ -103,10 +126,7 @@ def slow(seconds: float, patience: float | None = None) -> Route:
             time.sleep(seconds)
         else:
             time.sleep(patience)
-            with handler.server.lock:  # type: ignore[attr-defined]
-                handler.server.in_flight -= 1  # type: ignore[attr-defined]
+            handler.release()  # the client has given up on it (or is about to): no longer held open
             time.sleep(seconds - patience)
-            with handler.server.lock:  # type: ignore[attr-defined]
-                handler.server.in_flight += 1  # type: ignore[attr-defined]
         handler.send(200, b"<p>Late.</p>")
     return route
