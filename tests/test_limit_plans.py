@@ -38,6 +38,9 @@ limits:
      [("every 30 seconds", ("business",))]),
     # plans named as landmarks ("between Free and Pro") are not the plans the number is for
     ("Starter sat between Free and Pro, with 20 users and status pages.", [("20", ("starter",))]),
+    # a plan that holds the number ("includes", "get") stands before it, with the plans listed beside it
+    ("Pro includes 50 users, and Business includes 500.", [("50", ("pro",))]),
+    ("Pro and Business workspaces get up to 500 users, and Free gets 5.", [("up to 500", ("pro", "business"))]),
     # guards: a number right after its plan, and a plan range
     ("Free includes 5 users, Pro 50 and Business up to 500.", [("5", ("free",))]),
     ("Up to 50 users on Pro and up.", [("Up to 50", ("pro", "business"))]),

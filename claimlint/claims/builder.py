@@ -29,6 +29,11 @@ PLAN_NOUNS = frozenset({"plan", "plans", "tier", "tiers", "edition", "editions",
                         "license", "licenses", "users", "option"})
 # past verbs of a customer's own choice of plan ("we went with Starter"), which do not retire it
 _CHOSE = frozenset({"went", "chose", "picked", "bought", "signed", "opted", "settled", "started"})
+# verbs by which a plan holds a number: "Business includes 99.9%", "Pro gets 50 seats"
+_HOLD_REACH = 4  # "includes a 99.95% uptime SLA": the verb stands just before the number
+_HOLDING_VERBS = frozenset({"include", "includes", "get", "gets", "has", "have", "offers", "gives", "comes", "allows"})
+# verbs that say what a product has or runs on, which a negation then denies outright
+_HOLD_VERBS = frozenset({"have", "has", "support", "supports", "offer", "offers", "include", "includes", "run", "runs"})
 _CARD_LINE_WORDS = 12  # a pricing card's line between the plan's name and its list (the price)
 _PLAN_PREPOSITIONS = frozenset({"on", "in", "with", "to", "for"})
 _SUBJECT_PRONOUNS = frozenset({"we", "our", "us", "ours"})
@@ -955,6 +960,24 @@ class ClaimReader:
             return True  # "To request a BAA, email ...": a purpose, then an instruction
         return self._in_link_label(item, mention, sentence)
 
+    @staticmethod
+    def _opening_place(item: Parsed, mention: Mention, clause: tuple[int, int], cue: Cue) -> bool:
+        """ "On macOS, Mossgrid can't see your Mail library": a place the clause opens with, set
+        off by a comma, and a subject after it that is denied one action on an object. The
+        product runs there; not "On Linux, we don't have an app" or "On Linux, Mossgrid doesn't
+        run"."""
+        lower = item.tokens().lower
+        before = mention.start - 1
+        while before > clause[0] and lower[before] in ("the", "your", "our"):
+            before -= 1
+        if not (0 <= before <= clause[0] + 1 and lower[before] in ("on", "in")
+                and mention.end + 1 < len(lower) and lower[mention.end] == ","):
+            return False
+        subject = next((m for m in item.mentions if m.start == mention.end + 1 and m.label == "PRODUCT"), None)
+        if subject is None:
+            return False
+        return _denies_an_action(item.tokens(), cue, subject) and lower[cue.end] not in _HOLD_VERBS
+
     def _attached(self, item: Parsed, mention: Mention, clause: tuple[int, int]) -> bool:
         """ "AI insights are coming to every dashboard": a capability after a preposition, with
         another capability earlier in the clause, is where the claim applies, not a claim. An
@@ -1082,6 +1105,8 @@ class ClaimReader:
                 continue
             if _denies_an_ending(lower, cue):
                 continue  # "Funnels no longer time out", "sync never crashes": a fix, not a denial
+            if self._opening_place(item, mention, clause, cue):
+                continue  # "On macOS, Mossgrid can't see your Mail library until ...": it runs there
             if mention.id not in self.platforms and _denies_an_action(item.tokens(), cue, mention):
                 # "Flaky test detection no longer quarantines tests ...": it still detects them (but
                 # "ChromeOS doesn't let apps ..." is about the platform, which the product lacks)
@@ -1296,7 +1321,7 @@ class ClaimReader:
         # ... but not across a comma: "One on Free, up to 25 users on Essentials" gives Essentials 25
         adjacent = [m for m in item.mentions if m.label == "PLAN" and 0 <= start - m.end <= 2 and clause[0] <= m.start
                     and not any(tokens.punct[i] for i in range(m.end, start))]
-        plans = (adjacent[-1].id,) if adjacent else (self._plans_after(item, start, sentence, limit.unit)
+        plans = _listed_with(item, adjacent[-1]) if adjacent else (self._plans_after(item, start, sentence, limit.unit)
                                                      or self.plans_for(item, mention, clause, ranges, sentence)
                                                      or context.plans)
         claim = self.make_claim(document, item, mention, "limit", sentence_text, subject, "asserted", modality, plans,
@@ -1328,6 +1353,14 @@ class ClaimReader:
                         if sentence.start <= first < sentence.end and compatible(found, unit.name, unit.dimension))
         if len(starts) < 2:
             return ()
+        # "Enterprise contracts include a 99.95% SLA, and Business includes 99.9%": a plan that
+        # holds the number ("includes", "gets") stands before it, after the previous number
+        previous = max((other for other in starts if other < start), default=sentence.start)
+        lower = item.tokens().lower
+        holders = [m for m in item.mentions_from(previous, start)
+                   if m.label == "PLAN" and any(lower[i] in _HOLDING_VERBS for i in range(max(m.end, start - _HOLD_REACH), start))]
+        if holders:
+            return _listed_with(item, holders[-1])
         following = next((other for other in starts if other > start), sentence.end)
         return tuple(self.plans_in(item, start, following))  # "every plan above Starter" is read whole
 
@@ -1548,6 +1581,19 @@ def _awaited(lower: list[str], mention: Mention) -> bool:
     return lower[after] in ("is", "goes", "comes") and after + 1 < len(lower) and lower[after + 1] in _ARRIVED_STATES
 
 
+def _listed_with(item: Parsed, plan: Mention) -> tuple[str, ...]:
+    """``plan`` and the plans listed right before it ("Growth and Scale workspaces get 99.9%")."""
+    lower = item.tokens().lower
+    group = [plan]
+    for other in reversed([m for m in item.mentions if m.label == "PLAN" and m.end <= plan.start]):
+        between = lower[other.end:group[0].start]
+        if not all(word in (",", "and", "or", "&") or word in PLAN_NOUNS for word in between) or (
+                "," in between and ("and" in between or "or" in between)):
+            break  # "Already part of Scale and Enterprise, and Scale includes 5,000": a new clause
+        group.insert(0, other)
+    return tuple(dict.fromkeys(m.id for m in group))
+
+
 def _bought_for_a_price(tokens: Tokens, mention: Mention, clause: tuple[int, int]) -> bool:
     """ "Pro customers can add private feeds for $10 a month", "SAML SSO ... for $150/mo on
     Growth": bought on top of the plan."""
@@ -1674,16 +1720,17 @@ def _denies_an_action(tokens: Tokens, cue: Cue, mention: Mention) -> bool:
     lower = tokens.lower
     if lower[cue.start:cue.end] not in (["never"], ["not"], ["n't"], ["no", "longer"]):
         return False
-    if any(word not in ("does", "do", "did", "still", "now") for word in lower[mention.end:cue.start]):
-        return False  # "is no longer", "can't", or a subject longer than the name
+    if any(word not in ("does", "do", "did", "still", "now", "ca", "can", "could") for word in lower[mention.end:cue.start]):
+        return False  # "is no longer", "won't", or a subject longer than the name
     verb = cue.end
-    if verb + 1 >= len(lower) or not tokens.alpha[verb] or lower[verb] in ("work", "works", "exist", "exists"):
+    if verb + 1 >= len(lower) or not tokens.alpha[verb] or lower[verb] in ("work", "works", "exist", "exists", "be"):
         return False
     following = verb + 1
     word = lower[following]
     if not tokens.alpha[following] or word in _NOT_OBJECTS or word in _PREPOSITIONS:
         return False
     return word in _DETERMINERS or not tokens.stop[following]
+
 
 
 
