@@ -53,3 +53,27 @@ def test_a_footnote_marker_leaves_the_row_header_readable(make_linter: Callable[
         ("preview-environments", "asserted", ("pro",)),
         ("preview-environments", "asserted", ("business",)),
     ]
+
+
+COMPARISON = """\
+version: 1
+product: {name: Larkmail}
+competitors: [Mailchimp]
+plans: [{id: free, aliases: [Free plan]}, {id: pro}]
+capabilities:
+  ios-app: {aliases: [iOS], kind: platform, status: available}
+  android-app: {aliases: [Android], kind: platform, status: planned}
+limits:
+  subscribers: {aliases: [subscribers], unit: subscribers, max: 50000, per_plan: {free: 500, pro: 50000}}
+"""
+
+
+def test_a_comparison_rows_product_cell_is_read_in_words(make_linter: Callable[[str], Linter]) -> None:
+    linter = make_linter(COMPARISON)
+    page = ("| | Larkmail | Mailchimp |\n|---|---|---|\n"
+            "| Mobile apps | iOS, Android | iOS, Android |\n"
+            "| Free plan | 1,000 subscribers | 500 subscribers |\n")
+    claims = [(c.capability, c.plans, c.quantity.text if c.quantity else None) for c in linter.claims_markdown(page)]
+    assert claims == [("ios-app", (), None), ("android-app", (), None), ("subscribers", ("free",), "1,000")]
+    assert sorted((f.rule, f.capability) for f in linter.lint_markdown(page)) == [
+        ("CL301", "android-app"), ("CL401", "subscribers")]

@@ -54,6 +54,11 @@ def read_table(reader: ClaimReader, document: Document, cells: Sequence[Parsed])
     header = grid[rows[0]]
     columns = {column: _column_subject(item) for column, item in header.items() if column > 0}
     row_heads = {row: _row_subject(grid[row].get(0)) for row in rows[1:]}
+    kinds = {value[0] for value in columns.values() if value is not None}
+    if {"product", "competitor"} <= kinds and not any(row_heads.values()):
+        # a comparison whose rows name nothing of ours ("Mobile apps", "Free plan"): only the
+        # product's column speaks for the product
+        return [claim for row in rows[1:] for claim in _product_cells(reader, document, grid[row], columns)]
     if not any(value is not None for value in columns.values()) or not any(row_heads.values()):
         transposed = _transpose(grid)
         if transposed is None:
@@ -76,7 +81,7 @@ def read_table(reader: ClaimReader, document: Document, cells: Sequence[Parsed])
     for row in rows[1:]:
         head = row_heads.get(row)
         if head is None:
-            claims.extend(_retired_plan_cells(reader, document, grid[row], columns))
+            claims.extend(_product_cells(reader, document, grid[row], columns))
             claims.extend(_unknown_row(reader, document, grid[row], columns))
             continue
         head_item, head_mention = head
@@ -180,20 +185,21 @@ def _read_rows(reader: ClaimReader, document: Document, grid: dict[int, dict[int
 _HEADER_UNIT = re.compile(r"\b(KB|MB|GB|TB|ms|seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b|%", re.IGNORECASE)
 
 
-def _retired_plan_cells(reader: ClaimReader, document: Document, cells: dict[int, Parsed],
-                        columns: dict[int, tuple[str, str] | None]) -> list[Claim]:
-    """A comparison table's row about plans ("Entry plan | Starter, $19/mo | ..."): a retired
-    plan of ours named in the product's column is offered as current. Competitors' columns name
-    their own plans."""
+def _product_cells(reader: ClaimReader, document: Document, cells: dict[int, Parsed],
+                   columns: dict[int, tuple[str, str] | None]) -> list[Claim]:
+    """A comparison table's row whose header names nothing of ours ("Entry plan", "Mobile apps"):
+    the product's own column says something in words ("Starter, $19/mo", "iOS, Android", "Up to
+    50 agent seats"), read as a sentence. Competitors' columns are theirs."""
+    from claimlint.claims.builder import Context
+
+    head = cells.get(0)
+    # "Free plan | 1,000 subscribers | 500 contacts": the row header's plan is the cells' plan
+    context = Context(plans=tuple(reader.plans_in(head, 0, len(head.doc)))) if head is not None else Context()
     claims: list[Claim] = []
     for column, item in sorted(cells.items()):
         if column == 0 or columns.get(column) != ("product", "product"):
             continue
-        for mention in item.mentions:
-            plan = reader.manifest.plan(mention.id) if mention.label == "PLAN" else None
-            if plan is not None and plan.retired:
-                claims.append(reader.make_claim(document, item, mention, "plan", item.block.text, "product",
-                                                "asserted", "present", (plan.id,), (), ("table",)))
+        claims.extend(replace(claim, qualifiers=(*claim.qualifiers, "table")) for claim in reader.prose(document, item, context))
     return claims
 
 
