@@ -77,3 +77,10 @@ def test_a_comparison_rows_product_cell_is_read_in_words(make_linter: Callable[[
     assert claims == [("ios-app", (), None), ("android-app", (), None), ("subscribers", ("free",), "1,000")]
     assert sorted((f.rule, f.capability) for f in linter.lint_markdown(page)) == [
         ("CL301", "android-app"), ("CL401", "subscribers")]
+
+
+def test_plans_in_the_products_column_say_where_it_is(make_linter: Callable[[str], Linter]) -> None:
+    linter = make_linter(COMPARISON.replace("capabilities:\n", "capabilities:\n  automations: {aliases: [automations], status: available, plans: [pro]}\n"))
+    page = "| | Larkmail | Mailchimp |\n|---|---|---|\n| Automations | Free and up | Higher tiers only |\n"
+    assert [(c.capability, c.plans) for c in linter.claims_markdown(page)] == [("automations", ("free", "pro"))]
+    assert [(f.rule, f.capability) for f in linter.lint_markdown(page)] == [("CL201", "automations")]

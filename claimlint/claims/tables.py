@@ -95,6 +95,8 @@ def read_table(reader: ClaimReader, document: Document, cells: Sequence[Parsed])
                 continue
             kind, who = columns[column]  # type: ignore[misc]
             value = _cell_value(item)
+            if value is None and kind == "product" and reader.plans_in(item, 0, len(item.doc)):
+                value = "yes"  # "Grow and up", "Scale and Enterprise" in the product's column: on those plans
             if value is None:
                 continue
             polarity: Polarity = "negated" if value == "no" else "asserted"
