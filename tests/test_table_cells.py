@@ -84,3 +84,27 @@ def test_plans_in_the_products_column_say_where_it_is(make_linter: Callable[[str
     page = "| | Larkmail | Mailchimp |\n|---|---|---|\n| Automations | Free and up | Higher tiers only |\n"
     assert [(c.capability, c.plans) for c in linter.claims_markdown(page)] == [("automations", ("free", "pro"))]
     assert [(f.rule, f.capability) for f in linter.lint_markdown(page)] == [("CL201", "automations")]
+
+
+REQUIREMENTS = """\
+version: 1
+product: {name: Mossgrid}
+plans: [{id: free}, {id: pro}]
+capabilities:
+  windows-app: {aliases: [Windows], kind: platform, status: available}
+  windows-7-app: {aliases: [Windows 7], kind: platform, status: removed}
+  chromeos-app: {aliases: [ChromeOS], kind: platform, status: unsupported}
+"""
+
+
+def test_a_requirements_table_reports_each_platform_at_its_status(make_linter: Callable[[str], Linter]) -> None:
+    linter = make_linter(REQUIREMENTS)
+    page = ("<table>\n<tr><th>Platform</th><th>Supported versions</th><th>Free disk space</th></tr>\n"
+            "<tr><th>Windows</th>\n<td>10 and 11, 64-bit</td><td>1 GB</td></tr>\n"
+            "<tr><th>Windows 7</th>\n<td>Legacy client 6.9</td><td>1 GB</td></tr>\n"
+            "<tr><th>ChromeOS</th>\n<td>Not supported</td><td>—</td></tr>\n</table>\n")
+    claims = [(c.capability, c.polarity, c.plans, c.line) for c in linter.claims_html(page)]
+    # "Free disk space" is a column of sizes, not the Free plan; each claim sits on its status cell's line
+    assert claims == [("windows-app", "asserted", (), 4), ("windows-7-app", "asserted", (), 6),
+                      ("chromeos-app", "negated", (), 8)]
+    assert [(f.rule, f.capability, f.line) for f in linter.lint_html(page)] == [("CL301", "windows-7-app", 6)]

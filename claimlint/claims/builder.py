@@ -34,6 +34,7 @@ _HOLD_REACH = 4  # "includes a 99.95% uptime SLA": the verb stands just before t
 _HOLDING_VERBS = frozenset({"include", "includes", "get", "gets", "has", "have", "offers", "gives", "comes", "allows"})
 # verbs that say what a product has or runs on, which a negation then denies outright
 _HOLD_VERBS = frozenset({"have", "has", "support", "supports", "offer", "offers", "include", "includes", "run", "runs"})
+_HEADER_CELL_WORDS = 4  # a table's header cell: "Free disk space", "Pro (annual)"
 _CARD_LINE_WORDS = 12  # a pricing card's line between the plan's name and its list (the price)
 _PLAN_PREPOSITIONS = frozenset({"on", "in", "with", "to", "for"})
 _SUBJECT_PRONOUNS = frozenset({"we", "our", "us", "ours"})
@@ -418,15 +419,20 @@ class ClaimReader:
         """Plan names are often common words ("free", "team", "pro"): accept only plan-like uses."""
         if any(cue.start <= mention.start < cue.end or mention.start <= cue.start < mention.end for cue in not_plan):
             return False
-        if mention.end - mention.start > 1 or block.cell is not None:
+        if mention.end - mention.start > 1:
             return True
         following = tokens.lower[mention.end] if mention.end < len(tokens.lower) else ""
         if following in PLAN_NOUNS:
             return True
+        after = mention.end
+        qualifies = after < len(tokens.text) and tokens.alpha[after] and tokens.text[after].islower() and not tokens.stop[after]
+        if block.cell is not None:
+            # a column header "Free" or "Pro (annual)" is a plan; "Free disk space" is not
+            return not (mention.start == 0 and qualifies and after + 1 < len(tokens.text) and tokens.alpha[after + 1]
+                        and len(tokens.text) <= _HEADER_CELL_WORDS)
         if tokens.text[mention.start][:1].isupper():
             return True
-        after = mention.end
-        if after < len(tokens.text) and tokens.alpha[after] and tokens.text[after].islower() and not tokens.stop[after]:
+        if qualifies:
             return False  # "for counter service", "a starter kit": the word qualifies a noun
         previous = tokens.lower[mention.start - 1] if mention.start > 0 else ""
         return previous in _PLAN_PREPOSITIONS

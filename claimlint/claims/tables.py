@@ -179,8 +179,11 @@ def _read_rows(reader: ClaimReader, document: Document, grid: dict[int, dict[int
             qualifiers.append("deprecation-notice")
         row_text = " | ".join(cells[column].block.text for column in sorted(cells))
         platforms = (mention.id,) if mention.id in reader.platforms else ()
-        claims.append(reader.make_claim(document, head_item, mention, "capability", row_text, "product", polarity,
-                                        modality, tuple(dict.fromkeys(plans)), platforms, qualifiers))
+        claim = reader.make_claim(document, head_item, mention, "capability", row_text, "product", polarity,
+                                  modality, tuple(dict.fromkeys(plans)), platforms, qualifiers)
+        if status_items and status_items[0].block.text.strip():
+            claim = _at_cell(claim, document, status_items[0])  # reported where the status is written
+        claims.append(claim)
     return claims
 
 
