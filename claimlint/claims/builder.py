@@ -33,7 +33,7 @@ _CHOSE = frozenset({"went", "chose", "picked", "bought", "signed", "opted", "set
 _HOLD_REACH = 4  # "includes a 99.95% uptime SLA": the verb stands just before the number
 _HOLDING_VERBS = frozenset({"include", "includes", "get", "gets", "has", "have", "offers", "gives", "comes", "allows"})
 # verbs that say what a product has or runs on, which a negation then denies outright
-_HOLD_VERBS = frozenset({"have", "has", "support", "supports", "offer", "offers", "include", "includes", "run", "runs"})
+_OUTRIGHT_DENIAL_VERBS = frozenset({"have", "has", "support", "supports", "offer", "offers", "include", "includes", "run", "runs"})
 _HEADER_CELL_WORDS = 4  # a table's header cell: "Free disk space", "Pro (annual)"
 _CARD_LINE_WORDS = 12  # a pricing card's line between the plan's name and its list (the price)
 _PLAN_PREPOSITIONS = frozenset({"on", "in", "with", "to", "for"})
@@ -730,7 +730,6 @@ class ClaimReader:
                         continue
                     if any(clause[0] <= i < clause[1] for i in past):
                         continue  # "We went with Starter": the writer's own choice, then; not a retirement
-
                     if mention.id in retired_here:
                         continue
                     if "HYPOTHETICAL" in labels and all(
@@ -982,7 +981,7 @@ class ClaimReader:
         subject = next((m for m in item.mentions if m.start == mention.end + 1 and m.label == "PRODUCT"), None)
         if subject is None:
             return False
-        return _denies_an_action(item.tokens(), cue, subject) and lower[cue.end] not in _HOLD_VERBS
+        return _denies_an_action(item.tokens(), cue, subject) and lower[cue.end] not in _OUTRIGHT_DENIAL_VERBS
 
     def _attached(self, item: Parsed, mention: Mention, clause: tuple[int, int]) -> bool:
         """ "AI insights are coming to every dashboard": a capability after a preposition, with
@@ -1567,7 +1566,7 @@ def _brought_back(lower: list[str], mention: Mention, clause: tuple[int, int]) -
 
 
 _AWAITING = frozenset({"after", "once", "until", "till", "before"})
-_ARRIVAL_VERBS = frozenset({"ships", "lands", "arrives", "debuts"})  # not "launches": apps launch at start-up
+_ARRIVING_VERBS = frozenset({"ships", "lands", "arrives", "debuts"})  # not "launches": apps launch at start-up
 _ARRIVED_STATES = frozenset({"out", "released", "ready", "live", "launched", "shipped"})
 
 
@@ -1582,7 +1581,7 @@ def _awaited(lower: list[str], mention: Mention) -> bool:
     after = mention.end
     if after >= len(lower):
         return False
-    if lower[after] in _ARRIVAL_VERBS:
+    if lower[after] in _ARRIVING_VERBS:
         return True
     return lower[after] in ("is", "goes", "comes") and after + 1 < len(lower) and lower[after + 1] in _ARRIVED_STATES
 
@@ -1738,8 +1737,6 @@ def _denies_an_action(tokens: Tokens, cue: Cue, mention: Mention) -> bool:
     return word in _DETERMINERS or not tokens.stop[following]
 
 
-
-
 _PLAN_WORDS = frozenset({"plan", "plans", "subscription", "tier", "package", "edition"})
 
 
@@ -1774,8 +1771,8 @@ def _manner(tokens: Tokens, cue: Cue) -> bool:
     return word == "no" and tokens.text[cue.end] == "-" and not tokens.trailing_space[cue.start]
 
 
-_ARRIVALS = frozenset({"lands", "land", "arrives", "arrive", "arriving", "ships", "ship", "launches", "launch", "due",
-                       "expected"})
+_ARRIVAL_CUE_VERBS = frozenset({"lands", "land", "arrives", "arrive", "arriving", "ships", "ship", "launches", "launch", "due",
+                                "expected"})
 _MONTH_WORDS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
                           "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
                           "sept", "oct", "nov", "dec"})
@@ -1794,7 +1791,7 @@ def _placed(tokens: Tokens, cue: Cue) -> bool:
     """ "lands in the audit log", "ships in every plan", "arrives in your inbox": where, not when;
     "lands in March" and "ships in the spring" are promises."""
     lower = tokens.lower
-    if cue.label != "FUTURE" or cue.end - cue.start != 2 or lower[cue.end - 1] != "in" or lower[cue.start] not in _ARRIVALS:
+    if cue.label != "FUTURE" or cue.end - cue.start != 2 or lower[cue.end - 1] != "in" or lower[cue.start] not in _ARRIVAL_CUE_VERBS:
         return False
     if cue.end >= len(lower):
         return False
