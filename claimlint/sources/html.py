@@ -45,6 +45,21 @@ _ATTRIBUTE = re.compile(r"""(?P<name>[^\s"'>/=]+)(?:\s*=\s*(?P<value>"[^"]*"|'[^
 _STACK_SEARCH = 64  # how far down the open elements an end tag may close: bounds malformed pages
 
 _NAVIGATING_ROLES = frozenset({"tab", "menuitem", "menuitemradio", "menuitemcheckbox", "navigation"})
+# a cookie-consent banner's class or id (Squarespace "sqs-cookie-banner-v2", Complianz
+# "cmplz-cookiebanner", OneTrust, Cookiebot), not a page's modifier ("cookie-banner-enabled")
+_CONSENT_TOKEN = re.compile(
+    r"(?:[a-z0-9]+[-_])*?(?:cookie[-_]?(?:banner|bar|notice|notification|consent|popup|modal|dialog|law)s?|cookieconsent"
+    r"|[a-z0-9]*cookiebot[a-z0-9]*|onetrust[-_a-z0-9]*|cc[-_](?:window|banner)|gdpr[-_](?:banner|notice|consent))"
+    r"(?:[-_](?:v\d+|container|wrapper|text|content|inner|message|body|overlay|root|dialog))*", re.IGNORECASE)
+
+
+def _consent_banner(attributes: dict[str, str | None]) -> bool:
+    """Whether an element is a cookie-consent banner, site chrome that names no capability of
+    the product ("We use cookies for site analytics")."""
+    names = f"{attributes.get('class') or ''} {attributes.get('id') or ''}".split()
+    return any(_CONSENT_TOKEN.fullmatch(name) for name in names)
+
+
 # what docs generators put in a heading's permalink (MkDocs and Sphinx "¶", Hugo "#")
 _PERMALINK_MARKS = frozenset({"\u00b6", "\u00a7", "#", "\U0001f517", "\u2693"})
 # a footnote's marker as a superscript: "1", "*", "†", "[2]", "(a)"
@@ -292,7 +307,8 @@ class _Walker(HTMLParser):
         # a hidden element is read when a control shows it: an accordion's answer or a tab's panel,
         # which a button names in aria-controls; other hidden text (a menu's alternate label) is not
         skipped = tag in SKIPPED or position in self.skip_at or (
-            "hidden" in attributes and (attributes.get("id") or "") not in self.controlled)
+            "hidden" in attributes and (attributes.get("id") or "") not in self.controlled) or (
+            tag not in ("html", "body", "main") and _consent_banner(attributes))
         language = attributes.get("lang") or attributes.get("xml:lang")
         if language and foreign_language(language):
             skipped = True  # a passage in another language ("<blockquote lang="de">"), or the whole page
