@@ -38,6 +38,7 @@ def _with_adverbs(phrase: str) -> list[str]:
             return [f"{opening}{adverb} {rest}" for adverb in _WE_ARE_ADVERBS]
     return []
 
+
 class CaseInsensitiveLemmatizer:
     """Writes a lower-case lookup lemma to ``token.norm_`` (and ``token.lemma_`` when unset).
 
