@@ -88,8 +88,9 @@ def clause_ranges(
     holds the first token of each capability mention; ``verb_forms`` the past forms the
     lexicon does not list ("grew"), which count as verbs before a break and right after one.
     """
-    # a verb inside another cue ("no extra charge") is part of that phrase, not a new clause
-    phrases = {i for cue in cues if cue.label != "VERB" for i in range(cue.start, cue.end)}
+    # a verb inside another cue ("no extra charge") is part of that phrase, not a new clause;
+    # but "comes with", "includes" still head their clause
+    phrases = {i for cue in cues if cue.label not in ("VERB", "INCLUDED") for i in range(cue.start, cue.end)}
     verbs = {cue.start for cue in cues if cue.label == "VERB" and cue.start not in phrases}
     breaks = {cue.start for cue in cues if cue.label == "CLAUSE_BREAK" and start < cue.start < end}
     soft: list[int] = []
