@@ -35,6 +35,7 @@ _HOLDING_VERBS = frozenset({"include", "includes", "get", "gets", "has", "have",
 # verbs that say what a product has or runs on, which a negation then denies outright
 _OUTRIGHT_DENIAL_VERBS = frozenset({"have", "has", "support", "supports", "offer", "offers", "include", "includes", "run", "runs"})
 _HEADER_CELL_WORDS = 4  # a table's header cell: "Free disk space", "Pro (annual)"
+_SHORT_TAIL = 4  # words of a bracket or dash tail that may give a date further in: "(pilot in Q4)"
 _CARD_LINE_WORDS = 12  # a pricing card's line between the plan's name and its list (the price)
 _PLAN_PREPOSITIONS = frozenset({"on", "in", "with", "to", "for"})
 _SUBJECT_PRONOUNS = frozenset({"we", "our", "us", "ours"})
@@ -771,6 +772,8 @@ class ClaimReader:
                 if modality == "future" and any("yet" in tokens.span_text(c.start, c.end).lower()
                                                 for c in item.cues_in(clause[0], clause[1], "FUTURE")):
                     polarity = "asserted"  # "not available yet" promises it
+                elif modality == "present" and polarity == "negated" and _yet_at_end(tokens, clause, mention):
+                    modality, polarity = "future", "asserted"  # "We don't back up Chromebooks yet"
                 plans = self.plans_for(item, mention, clause, ranges, sentence) or context.plans
                 qualifiers = self.qualifiers(item, mention, clause, labels, sentence)
                 if any(clause[0] <= i < clause[1] for i in past) and not any(
@@ -883,7 +886,11 @@ class ClaimReader:
         # a longer one says something else ("— no setup fees on any plan")
         allowed = _TAIL_LABELS | {"NEGATION"} if len(words_after) <= 2 else _TAIL_LABELS
         # the cue opens the tail, or takes its bracket in ("(Q3": a target quarter)
-        return {cue.label for cue in item.cues_from(start, first + 1) if cue.label in allowed}
+        labels = {cue.label for cue in item.cues_from(start, first + 1) if cue.label in allowed}
+        if len(words_after) <= _SHORT_TAIL:
+            # "On-premises edition (pilot in Q4)", "(GA in March)": a short tail that gives a date
+            labels |= {cue.label for cue in item.cues_from(first, end) if cue.label == "FUTURE"}
+        return labels
 
     def _referred_labels(self, item: Parsed, clause: tuple[int, int], ranges: list[tuple[int, int]]) -> set[str]:
         """ "Zapier still works for existing automations, but it's deprecated", "SSO works with
@@ -1584,6 +1591,15 @@ def _awaited(lower: list[str], mention: Mention) -> bool:
     if lower[after] in _ARRIVING_VERBS:
         return True
     return lower[after] in ("is", "goes", "comes") and after + 1 < len(lower) and lower[after + 1] in _ARRIVED_STATES
+
+
+def _yet_at_end(tokens: Tokens, clause: tuple[int, int], mention: Mention) -> bool:
+    """ "We don't back up Chromebooks yet", "Linux isn't supported yet": a denial that ends in
+    "yet" is a promise (not "simple, yet powerful", where "yet" joins two clauses)."""
+    last = clause[1] - 1
+    while last > mention.end and tokens.punct[last]:
+        last -= 1
+    return last >= mention.end and tokens.lower[last] == "yet"
 
 
 def _listed_with(item: Parsed, plan: Mention) -> tuple[str, ...]:
