@@ -74,7 +74,7 @@ _QUESTION_WORDS = frozenset({"what", "how", "which", "why", "when", "where", "wh
 # what a third party charges: "fees from Stripe or PayPal", "PayPal's own", "PayPal fees"
 _CHARGE_NOUNS = frozenset({"fee", "fees", "charge", "charges", "rate", "rates", "pricing", "price", "prices", "cost",
                            "costs", "terms", "schedule", "policy", "policies"})
-_DETERMINERS = frozenset({"every", "each", "all", "your", "the", "a", "an", "any", "our", "their", "its", "my"})
+_DETERMINERS = frozenset({"every", "each", "all", "some", "your", "the", "a", "an", "any", "our", "their", "its"})
 _CONTEXT_LABELS = ("FUTURE", "BETA", "NEGATION", "HEDGE", "PAST", "DEPRECATION", "ADDON", "NOW")
 _LEAD_LABELS = frozenset({"FUTURE", "BETA", "NEGATION", "HEDGE", "PAST", "PLAN_ALL", "PLAN_PAID", "DEPRECATION"})
 _CLOSING = " \t\"'”’)»*_"
@@ -1730,7 +1730,6 @@ def _denies_an_ending(lower: list[str], cue: Cue) -> bool:
 # words that stand after a verb without being its object ("no longer works anymore")
 _NOT_OBJECTS = frozenset({"anymore", "again", "yet", "well", "properly", "correctly", "reliably", "out", "up", "off",
                           "down", "away", "back", "with", "by", "at", "as", "via", "through", "until", "unless", "if"})
-_DETERMINERS = frozenset({"the", "a", "an", "your", "any", "all", "its", "their", "our", "every", "each", "some"})
 
 
 def _denies_an_action(tokens: Tokens, cue: Cue, mention: Mention) -> bool:
