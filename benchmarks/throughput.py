@@ -41,7 +41,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = ROOT / "fixtures" / "demo" / "manifest.yaml"
 PYTHON = sys.executable
-CLAIMLINT = [PYTHON, "-m", "claimlint"]
+# -P everywhere: the claimlint installed in this environment (a compiled wheel, or the source
+# installed editable), never a checkout's claimlint/ that happens to be the working directory
+CLAIMLINT = [PYTHON, "-P", "-m", "claimlint"]
 
 _SENTENCES = [
     "{product} keeps an eye on your {thing} around the clock, so your team hears about problems first.",
@@ -128,7 +130,7 @@ def cold_start(runs: int, folder: Path) -> dict[str, float]:
     _wall(CLAIMLINT + ["check", "--manifest", str(MANIFEST), str(page)])  # warm the OS file cache
     for _ in range(runs):  # interleaved, so load on the machine affects both alike
         ours.append(_wall(CLAIMLINT + ["check", "--manifest", str(MANIFEST), str(page)]))
-        bare.append(_wall([PYTHON, "-c", "import spacy; spacy.blank('en')"]))
+        bare.append(_wall([PYTHON, "-P", "-c", "import spacy; spacy.blank('en')"]))
     return {"claimlint_s": statistics.median(ours), "bare_spacy_s": statistics.median(bare),
             "ratio": statistics.median(ours) / statistics.median(bare)}
 
@@ -153,12 +155,12 @@ def batch(pages: int, folder: Path) -> dict[str, float]:
     for index in range(pages):
         (site / f"page-{index:04d}.html").write_text(make_page(index), encoding="utf-8")
     command = CLAIMLINT + ["check", "--manifest", str(MANIFEST), str(site), "--format", "json"]
-    _wall([PYTHON, "-c", _FLOOR, str(site)])  # warm the OS file cache
+    _wall([PYTHON, "-P", "-c", _FLOOR, str(site)])  # warm the OS file cache
     ours, one, floor = [], [], []
     for _ in range(2):  # interleaved, so load on the machine affects all three alike
         ours.append(_wall(command))
         one.append(_wall(command + ["--jobs", "1"]))
-        floor.append(_wall([PYTHON, "-c", _FLOOR, str(site)]))
+        floor.append(_wall([PYTHON, "-P", "-c", _FLOOR, str(site)]))
     best, single, bare = min(ours), min(one), min(floor)
     return {"pages": pages, "cpus": _cpus(), "claimlint_pages_per_s": pages / best,
             "claimlint_jobs_1_pages_per_s": pages / single, "floor_pages_per_s": pages / bare,
@@ -275,7 +277,7 @@ print(marks[1000], marks[total])
 
 
 def memory(total: int) -> dict[str, float]:
-    result = subprocess.run([PYTHON, "-c", _MEMORY, str(total), str(Path(__file__).parent)], capture_output=True,
+    result = subprocess.run([PYTHON, "-P", "-c", _MEMORY, str(total), str(Path(__file__).parent)], capture_output=True,
                             text=True, check=True)
     first, last = (int(value) for value in result.stdout.split())
     return {"pages": total, "peak_rss_mb_after_1000": first / 1024, f"peak_rss_mb_after_{total}": last / 1024,
@@ -342,6 +344,8 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
     results: dict[str, object] = {}
+    version = subprocess.run(CLAIMLINT + ["--version"], capture_output=True, text=True, check=True).stdout.strip()
+    print(version, "from", Path(__import__("claimlint").__file__).parent, flush=True)
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
         results["cold_start"] = cold_start(3 if args.quick else 9, folder)

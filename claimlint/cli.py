@@ -42,9 +42,18 @@ def _jobs(value: str) -> int:
     return jobs
 
 
+def _compiled() -> bool:
+    """Whether the claim reader is the mypyc-compiled extension of a binary wheel (found, not imported)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("claimlint.claims.builder")
+    return spec is not None and spec.origin is not None and not spec.origin.endswith(".py")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="claimlint", description="Check marketing pages against a capability manifest.")
-    parser.add_argument("--version", action="version", version=f"claimlint {__version__}")
+    compiled = "yes" if _compiled() else "no"
+    parser.add_argument("--version", action="version", version=f"claimlint {__version__} (compiled: {compiled})")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     def page_command(name: str, help_text: str) -> argparse.ArgumentParser:

@@ -9,7 +9,7 @@ from typing import Any
 import django
 import pytest
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.wagtail_site.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wagtail_site.settings")
 django.setup()
 
 from django.core.management import call_command  # noqa: E402

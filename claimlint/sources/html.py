@@ -33,7 +33,7 @@ BLOCK_TAGS = frozenset({
     "ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "tr", "caption", "figure", "figcaption",
     "form", "fieldset", "legend", "details", "summary", "address", "hr", "button", "label", "option",
     "center", "menu", "dialog", "hgroup",
-}) | _BLOCK_KINDS.keys()
+}).union(_BLOCK_KINDS)
 _META_FIELDS: dict[str, BlockKind] = {
     "description": "meta_description",
     "og:description": "meta_description",

@@ -9,7 +9,7 @@ DEBUG = False
 ALLOWED_HOSTS = ["*"]
 INSTALLED_APPS = [
     "claimlint.integrations.wagtail",
-    "tests.wagtail_site.pages",
+    "wagtail_site.pages",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -34,7 +34,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
 ]
-ROOT_URLCONF = "tests.wagtail_site.urls"
+ROOT_URLCONF = "wagtail_site.urls"
 TEMPLATES = [{
     "BACKEND": "django.template.backends.django.DjangoTemplates",
     "DIRS": [],

@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class PagesConfig(AppConfig):
-    name = "tests.wagtail_site.pages"
+    name = "wagtail_site.pages"
     label = "site_pages"
