@@ -42,7 +42,8 @@ HERE = Path(__file__).resolve().parent
 # measured once as such (their READMEs have the figures) and their errors have guided rules since.
 DEVELOPMENT = ("ledgerly", "tidewell", "quillock", "castwell", "tillery", "rostera", "deskberry", "larkmail",
                "quaymark", "fernlog", "mossgrid", "brightform", "hollowcrest", "tallowmere", "kestrelci")
-HELD_OUT = ("harborline", "inkbarrow", "cobblestack", "ashgrove", "thistledown", "larchway", "pennywhistle")
+HELD_OUT = ("harborline", "inkbarrow", "cobblestack", "ashgrove", "thistledown", "larchway", "pennywhistle", "sealwick",
+            "brackenfold")
 Key = tuple[str, ...]
 # block kinds the labels do not cover
 METADATA = frozenset({"title", "meta_description", "front_matter", "alt_text"})
