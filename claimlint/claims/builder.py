@@ -718,6 +718,8 @@ class ClaimReader:
                         labels.add(label)
                 if "PAST" in labels:
                     continue
+                if "FUTURE" in labels and "FUTURE" not in inherited and _before_a_later_part(item, mention, clause):
+                    labels = labels - {"FUTURE"}
                 subject = self.subject(item, mention, clause, ranges, context.about or "product")
                 if parsed:
                     subject = syntax.subject(item.doc, mention, item.mentions) or subject  # type: ignore[assignment]
@@ -1577,6 +1579,10 @@ _ARRIVING_VERBS = frozenset({"ships", "lands", "arrives", "debuts"})  # not "lau
 _ARRIVED_STATES = frozenset({"out", "released", "ready", "live", "launched", "shipped"})
 
 
+_WITH_REACH = 8  # how far before a promise its "with" may open the part it is about
+_SET_OFF = frozenset({",", ";", "(", "-", "\u2013", "\u2014"})  # what sets off a "with" part
+
+
 def _awaited(lower: list[str], mention: Mention) -> bool:
     """ "Co-browsing comes right after the Windows app ships", "once the Linux app is out": the
     name is the subject of a time clause about its own arrival, so it is still to come."""
@@ -1591,6 +1597,24 @@ def _awaited(lower: list[str], mention: Mention) -> bool:
     if lower[after] in _ARRIVING_VERBS:
         return True
     return lower[after] in ("is", "goes", "comes") and after + 1 < len(lower) and lower[after + 1] in _ARRIVED_STATES
+
+
+def _before_a_later_part(item: Parsed, mention: Mention, clause: tuple[int, int]) -> bool:
+    """ "SAML SSO with Okta, with SCIM provisioning to follow in 2027", "Android, with iOS coming
+    next month": each promise in the clause is about the part its own "with" sets off after the
+    name; the name itself is here now."""
+    lower = item.tokens().lower
+    promises = item.cues_in(clause[0], clause[1], "FUTURE")
+    if not promises:
+        return False
+    for cue in promises:
+        opening = next((i for i in range(cue.start - 1, max(clause[0], cue.start - _WITH_REACH) - 1, -1)
+                        if lower[i] == "with"), None)
+        if opening is None or opening <= mention.end or opening == cue.start - 1 or lower[opening - 1] not in _SET_OFF:
+            return False  # "SSO with SCIM is coming": the promise is about the whole subject
+        if any(lower[i] in _SET_OFF for i in range(opening + 1, cue.start)):
+            return False  # "SSO, with SCIM, is coming": the part closed before the promise
+    return True
 
 
 def _yet_at_end(tokens: Tokens, clause: tuple[int, int], mention: Mention) -> bool:
