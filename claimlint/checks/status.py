@@ -76,9 +76,23 @@ def available_as_future(claim: Claim, manifest: Manifest, rule: Rule) -> Iterato
 
 def available_denied(claim: Claim, manifest: Manifest, rule: Rule) -> Iterator[Finding]:
     capability = _capability(claim, manifest)
-    if capability and capability.status == "available" and claim.polarity == "negated" and not claim.plans \
-            and claim.modality != "hedged" and "your-plan" not in claim.qualifiers:
+    if capability and capability.status == "available" and claim.polarity == "negated" \
+            and claim.modality != "hedged" and "your-plan" not in claim.qualifiers \
+            and (not claim.plans or _included_on_all(capability, claim.plans, manifest)):
         yield finding(rule, claim, describe(capability, manifest), **_fields(capability))
+
+
+def _included_on_all(capability: Capability, plans: tuple[str, ...], manifest: Manifest) -> bool:
+    """Whether every plan a denial names has the capability, included ("no kill switch on the free
+    tier" where every plan has it); a denial on a plan that lacks it, or sells it as an add-on,
+    is right."""
+    for plan_id in plans:
+        plan = manifest.plan(plan_id)
+        if plan is None or plan.retired or plan_id in capability.addon_plans:
+            return False
+        if capability.plans is not None and plan_id not in capability.plans:
+            return False
+    return True
 
 
 def unplanned_promise(claim: Claim, manifest: Manifest, rule: Rule) -> Iterator[Finding]:

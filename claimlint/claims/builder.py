@@ -569,8 +569,10 @@ class ClaimReader:
         cues = [(item, cue) for item in items for cue in item.cues
                 if cue.label in _CONTEXT_LABELS and not _in_question(item, cue.start)]
         # a negation counts only near the start ("Not included", "What we don't do"), not in a
-        # clause describing something else ("Built for businesses that can't afford downtime")
-        labels = {cue.label for item, cue in cues if cue.label != "NEGATION" or cue.start <= 3}
+        # clause describing something else ("Built for businesses that can't afford downtime"),
+        # nor in a relative clause ("Pricing that doesn't punish you for growing")
+        labels = {cue.label for item, cue in cues
+                  if cue.label != "NEGATION" or (cue.start <= 3 and not _relative_before(item.tokens().lower, cue.start))}
         if named:
             # "Will session replay come to Free?" under "Coming next": a question names what its
             # answer is about, and the answer, not the section, says whether it is a promise
@@ -1615,6 +1617,11 @@ def _before_a_later_part(item: Parsed, mention: Mention, clause: tuple[int, int]
         if any(lower[i] in _SET_OFF for i in range(opening + 1, cue.start)):
             return False  # "SSO, with SCIM, is coming": the part closed before the promise
     return True
+
+
+def _relative_before(lower: list[str], index: int) -> bool:
+    """Whether a relative pronoun opens a clause before token ``index`` ("Pricing that ...")."""
+    return any(word in ("that", "which", "who") for word in lower[:index])
 
 
 def _yet_at_end(tokens: Tokens, clause: tuple[int, int], mention: Mention) -> bool:
