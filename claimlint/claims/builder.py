@@ -1298,6 +1298,7 @@ class ClaimReader:
         if limit is None or self.polarity(item, mention, clause, None) == "negated":
             return None
         others = [m.start for m in item.mentions if m.label == "LIMIT" and m is not mention]
+        counted = {m.start for m in item.mentions if m.label == "LIMIT" and m.id != mention.id}
         best: tuple[int, Found, int] | None = None
         # "15 upload hours": the alias names the unit, so a bare number before it is in that unit
         named_unit = next((word for word in mention.text.lower().split()
@@ -1315,8 +1316,8 @@ class ClaimReader:
                 found = replace(found, unit=named_unit)
             if not within[0] <= start < within[1] or not compatible(found, limit.unit.name, limit.unit.dimension):
                 continue
-            if _counts_another_noun(item.tokens(), found, end, mention):
-                continue
+            if _counts_another_noun(item.tokens(), found, end, mention) or (end in counted and not math.isinf(found.value)):
+                continue  # "servers in 68 countries": 68 counts the countries, another limit
             distance = start - mention.end if start >= mention.end else mention.start - end
             if distance > reach or (any(min(start, mention.start) < other < max(end, mention.end) for other in others)
                                     and not _unlimited_list(item, found, end, mention)):
@@ -1326,6 +1327,8 @@ class ClaimReader:
         if best is None:
             return None
         found = best[1]
+        if _PLACES.intersection(mention.text.lower().split()) and _where_people_are(item.tokens().lower, best[2]):
+            return None  # "used by 2 million people in over 150 countries": where the customers are
         if found.op not in ("<=", "<") and _usage_count(item.tokens(), mention) and not any(
                 m.label == "PLAN" for m in item.mentions_from(clause[0], clause[1])):
             return None  # "12,000+ shows hosted", unlike "up to 50 sites monitored" or "5 on Pro"
@@ -1532,6 +1535,29 @@ _USAGE_PARTICIPLES = frozenset({
     "recorded", "analyzed", "analysed", "protected", "secured", "stored", "powered", "transcribed", "generated",
     "collected", "completed", "launched", "migrated", "imported", "exported", "synced", "filed", "paid",
     "issued", "signed", "checked", "scanned", "streamed", "played", "viewed", "visited", "saved", "blocked"})
+
+
+_AUDIENCE = frozenset({"people", "users", "customers", "teams", "companies", "businesses", "organizations",
+                       "organisations", "clients", "members", "students", "developers", "creators", "shoppers",
+                       "merchants", "brands", "subscribers", "listeners", "readers", "schools", "agencies",
+                       "employees", "professionals", "families", "households", "fans", "viewers", "learners"})
+_ROUGHLY = frozenset({"over", "more", "than", "nearly", "almost", "about", "around", "some", "roughly",
+                      "the", "of", "a", "dozen", "+"})
+
+
+_PLACES = frozenset({"country", "countries", "region", "regions", "city", "cities", "market", "markets", "territories",
+                     "states", "locations"})
+
+
+def _where_people_are(lower: list[str], start: int) -> bool:
+    """Whether the number at ``start`` counts the places of a product's audience ("people in
+    over 150 countries", "customers across 40 countries"), not the places the product serves."""
+    i = start - 1
+    while i >= 0 and lower[i] in _ROUGHLY:
+        i -= 1
+    if i < 1 or lower[i] not in ("in", "across", "from"):
+        return False
+    return lower[i - 1] in _AUDIENCE
 
 
 def _usage_count(tokens: Tokens, mention: Mention) -> bool:
