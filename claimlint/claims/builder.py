@@ -63,6 +63,7 @@ _PLAN_HEADING_WORDS = 5
 _COUNT_REACH = 5
 _MEASURE_REACH = 9
 _LABEL_MARKS = frozenset({":", "-", "\u2013", "\u2014"})  # what sets a label before its value
+_QUALIFIER_WORDS = 6  # a label's qualifier before its colon: ", last 90 days", ", per month"
 _BACK_REFERENCES = frozenset({"it", "one", "they", "them", "that", "this"})
 # a heading's promise ("What we're building", "Coming soon") reaches the sections under it
 _PROMISE_LABELS = frozenset({"FUTURE"})
@@ -1309,8 +1310,9 @@ class ClaimReader:
         # "Data retention: 5 years", "Team members – 40": a name set as a label takes the value
         # after its colon or dash, which opens the next clause
         within = clause
-        if self._labels_value(item, mention, clause, ranges):
-            within = (clause[0], next(b for a, b in ranges if a == clause[1]))
+        mark = self._labels_value(item, mention, clause, ranges)
+        if mark is not None:
+            within = (clause[0], next(b for a, b in ranges if a == mark))
         for found, start, end in item.quantities():
             if named_unit and found.unit == "" and end == mention.start and not math.isinf(found.value):
                 found = replace(found, unit=named_unit)
@@ -1354,15 +1356,23 @@ class ClaimReader:
         return claim
 
     @staticmethod
-    def _labels_value(item: Parsed, mention: Mention, clause: tuple[int, int], ranges: list[tuple[int, int]]) -> bool:
-        """Whether the name is a label whose value follows a colon or dash: the name ends its
-        clause, which holds at most one other word ("Max team members:"), and a clause follows."""
+    def _labels_value(item: Parsed, mention: Mention, clause: tuple[int, int], ranges: list[tuple[int, int]]) -> int | None:
+        """Where the colon or dash is when the name is a label whose value follows it: the name
+        ends its clause, which holds at most one other word ("Max team members:"), and a clause
+        follows; or a short qualifier set off by a comma comes between ("Network uptime, last 90
+        days: 99.98%"). None when the name is no such label."""
         tokens = item.tokens()
-        if mention.end != clause[1] or clause[1] >= len(tokens.text) or tokens.text[clause[1]] not in _LABEL_MARKS:
-            return False
-        if not any(a == clause[1] for a, _ in ranges):
-            return False
-        return sum(1 for i in range(clause[0], mention.start) if not tokens.punct[i]) <= 1
+        mark = mention.end
+        if mark >= len(tokens.text) or sum(1 for i in range(clause[0], mention.start) if not tokens.punct[i]) > 1:
+            return None
+        if tokens.text[mark] == "," and clause[0] == 0:
+            mark = next((i for i in range(mark + 1, min(len(tokens.text), mark + 2 + _QUALIFIER_WORDS))
+                         if tokens.text[i] in _LABEL_MARKS), len(tokens.text))
+        elif mark != clause[1]:
+            return None
+        if mark >= len(tokens.text) or tokens.text[mark] not in _LABEL_MARKS or not any(a == mark for a, _ in ranges):
+            return None
+        return mark
 
     def _plans_after(self, item: Parsed, start: int, sentence: Sentence, unit: Unit) -> tuple[str, ...]:
         """ "Up to 600 requests per minute on Enterprise, 300 on Professional and 120 on Growth":
