@@ -228,7 +228,11 @@ class _Walker(HTMLParser):
         path = None if self.tables or kind not in ("paragraph", "heading") else tuple(e.number for e in self.stack)
         if self.figure is not None:
             figure, self.figure = self.figure, None
-            if kind == "paragraph" and _near(self.figure_path, path) and _labels_figure(figure, self.builder):
+            # Divi's number counter captions its figure with a heading of the same widget
+            # ("<p>3,200+</p><h3>Servers worldwide</h3>"): only right beside it, not a card apart
+            if (kind == "paragraph" and _near(self.figure_path, path)
+                    or kind == "heading" and not self.figure_level and _near(self.figure_path, path, 2)) \
+                    and _labels_figure(figure, self.builder):
                 figure.extend(self.builder)
                 self.builder = figure
             else:
@@ -772,9 +776,9 @@ def parse_html(data: bytes | str, source: str = "<html>", *, skip_selectors: Col
     )
 
 
-def _near(figure: tuple[int, ...] | None, label: tuple[int, ...] | None) -> bool:
+def _near(figure: tuple[int, ...] | None, label: tuple[int, ...] | None, levels: int = 3) -> bool:
     """Whether a figure and the block after it sit in one small widget: their elements part at
-    most three levels above the figure (not in rows of a grid, or cards apart)."""
+    most ``levels`` levels above the figure (not in rows of a grid, or cards apart)."""
     if figure is None or label is None:
         return True
     common = 0
@@ -782,7 +786,7 @@ def _near(figure: tuple[int, ...] | None, label: tuple[int, ...] | None) -> bool
         if mine != theirs:
             break
         common += 1
-    return common >= len(figure) - 3
+    return common >= len(figure) - levels
 
 
 # A grid of <div>s: at least a header and two rows, of at least three short cells each
