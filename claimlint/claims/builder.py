@@ -697,6 +697,8 @@ class ClaimReader:
                     continue
                 trailing = self._trailing_label(item, mention, clause, ranges, words)
                 labels |= trailing | echoes.get(mention.id, set()) | self._referred_labels(item, clause, ranges)
+                if "FORWARD_LOOKING" in sentence_labels:
+                    labels.add("FUTURE")
                 if sentence.start > 0:
                     labels |= title_labels.get(mention.id, set())
                 if mention.label == "CAPABILITY" and mention.id not in self.platforms and self._attached(item, mention, clause):
