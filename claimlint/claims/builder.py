@@ -70,6 +70,7 @@ _PROMISE_LABELS = frozenset({"FUTURE"})
 _TAKEN_OUT = frozenset({"removed", "excluded", "dropped", "removes", "excludes", "drops"})
 _ECHOED_LABELS = frozenset({"FUTURE", "HEDGE", "BETA", "NEGATION", "DEPRECATION"})
 _PEOPLE = frozenset({"users", "customers", "folks", "fans", "teams", "owners", "admins", "people", "members"})
+_RELATIVES = frozenset({"that", "which", "who"})
 _QUESTION_WORDS = frozenset({"what", "how", "which", "why", "when", "where", "who", "whose", "can", "could", "does", "do",
                              "did", "is", "are", "was", "were", "will", "would", "should", "may", "has", "have"})
 # what a third party charges: "fees from Stripe or PayPal", "PayPal's own", "PayPal fees"
@@ -1549,14 +1550,11 @@ _USAGE_PARTICIPLES = frozenset({
     "issued", "signed", "checked", "scanned", "streamed", "played", "viewed", "visited", "saved", "blocked"})
 
 
-_AUDIENCE = frozenset({"people", "users", "customers", "teams", "companies", "businesses", "organizations",
-                       "organisations", "clients", "members", "students", "developers", "creators", "shoppers",
-                       "merchants", "brands", "subscribers", "listeners", "readers", "schools", "agencies",
-                       "employees", "professionals", "families", "households", "fans", "viewers", "learners"})
-_ROUGHLY = frozenset({"over", "more", "than", "nearly", "almost", "about", "around", "some", "roughly",
-                      "the", "of", "a", "dozen", "+"})
-
-
+_AUDIENCE = _PEOPLE | frozenset({"companies", "businesses", "organizations", "organisations", "clients", "students",
+                                 "developers", "creators", "shoppers", "merchants", "brands", "subscribers",
+                                 "listeners", "readers", "schools", "agencies", "employees", "professionals",
+                                 "families", "households", "viewers", "learners"})
+_ROUGHLY = frozenset({"over", "more", "than", "nearly", "almost", "about", "around", "some", "roughly", "+"})
 _PLACES = frozenset({"country", "countries", "region", "regions", "city", "cities", "market", "markets", "territories",
                      "states", "locations"})
 
@@ -1576,7 +1574,7 @@ def _usage_count(tokens: Tokens, mention: Mention) -> bool:
     """Whether the limit's noun is followed by what was done to or by the things counted."""
     lower, size = tokens.lower, len(tokens.lower)
     after = mention.end
-    if after + 1 < size and lower[after] in ("that", "who", "which"):
+    if after + 1 < size and lower[after] in _RELATIVES:
         # "the 600 shows that traded promos through it": something they did
         return lower[after + 1] in _USAGE_PARTICIPLES or (lower[after + 1].endswith("ed") and tokens.alpha[after + 1])
     return after < size and lower[after] in _USAGE_PARTICIPLES
@@ -1659,7 +1657,7 @@ def _before_a_later_part(item: Parsed, mention: Mention, clause: tuple[int, int]
 
 def _relative_before(lower: list[str], index: int) -> bool:
     """Whether a relative pronoun opens a clause before token ``index`` ("Pricing that ...")."""
-    return any(word in ("that", "which", "who") for word in lower[:index])
+    return not _RELATIVES.isdisjoint(lower[:index])
 
 
 def _yet_at_end(tokens: Tokens, clause: tuple[int, int], mention: Mention) -> bool:
