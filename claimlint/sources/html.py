@@ -51,13 +51,17 @@ _CONSENT_TOKEN = re.compile(
     r"(?:[a-z0-9]+[-_])*?(?:cookie[-_]?(?:banner|bar|notice|notification|consent|popup|modal|dialog|law)s?|cookieconsent"
     r"|[a-z0-9]*cookiebot[a-z0-9]*|onetrust[-_a-z0-9]*|cc[-_](?:window|banner)|gdpr[-_](?:banner|notice|consent))"
     r"(?:[-_](?:v\d+|container|wrapper|text|content|inner|message|body|overlay|root|dialog))*", re.IGNORECASE)
+_CONSENT_WORDS = ("cookie", "onetrust", "cc-", "cc_", "gdpr")  # one of these is in every name the pattern takes
 
 
 def _consent_banner(attributes: dict[str, str | None]) -> bool:
     """Whether an element is a cookie-consent banner, site chrome that names no capability of
     the product ("We use cookies for site analytics")."""
-    names = f"{attributes.get('class') or ''} {attributes.get('id') or ''}".split()
-    return any(_CONSENT_TOKEN.fullmatch(name) for name in names)
+    names = f"{attributes.get('class') or ''} {attributes.get('id') or ''}"
+    lowered = names.lower()
+    if not any(word in lowered for word in _CONSENT_WORDS):
+        return False  # every element passes here: most have none of the words the pattern needs
+    return any(_CONSENT_TOKEN.fullmatch(name) for name in names.split())
 
 
 # what docs generators put in a heading's permalink (MkDocs and Sphinx "¶", Hugo "#")
