@@ -1617,10 +1617,6 @@ _ARRIVING_VERBS = frozenset({"ships", "lands", "arrives", "debuts"})  # not "lau
 _ARRIVED_STATES = frozenset({"out", "released", "ready", "live", "launched", "shipped"})
 
 
-_WITH_REACH = 8  # how far before a promise its "with" may open the part it is about
-_SET_OFF = frozenset({",", ";", "(", "-", "\u2013", "\u2014"})  # what sets off a "with" part
-
-
 def _awaited(lower: list[str], mention: Mention) -> bool:
     """ "Co-browsing comes right after the Windows app ships", "once the Linux app is out": the
     name is the subject of a time clause about its own arrival, so it is still to come."""
@@ -1635,6 +1631,10 @@ def _awaited(lower: list[str], mention: Mention) -> bool:
     if lower[after] in _ARRIVING_VERBS:
         return True
     return lower[after] in ("is", "goes", "comes") and after + 1 < len(lower) and lower[after + 1] in _ARRIVED_STATES
+
+
+_WITH_REACH = 8  # how far before a promise its "with" may open the part it is about
+_SET_OFF = frozenset({",", ";", "(", "-", "\u2013", "\u2014"})  # what sets off a "with" part
 
 
 def _before_a_later_part(item: Parsed, mention: Mention, clause: tuple[int, int]) -> bool:
