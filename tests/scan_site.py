@@ -101,7 +101,6 @@ def serve(routes: dict[str, Route] | None = None) -> Iterator[Site]:
         site.server_close()
 
 
-
 def oversized(size: int) -> Route:
     """A page of ``size`` bytes, more than the client reads: it stops counting as in flight as
     its body starts, since the client hangs up part way and may then start its next request
