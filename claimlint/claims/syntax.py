@@ -27,7 +27,10 @@ NEGATORS = frozenset({"not", "n't", "n\u2019t", "never", "no", "without", "neith
 
 
 def has_parse(doc: Any) -> bool:
-    return bool(doc.has_annotation("DEP"))
+    """Whether a parser read the Doc. A parser labels every token, so the first one tells;
+    ``Doc.has_annotation`` looks at every token when none is labelled, as in each block a
+    blank pipeline reads."""
+    return len(doc) > 0 and doc[0].dep != 0
 
 
 def _governor(token: Any) -> Any | None:
