@@ -118,28 +118,34 @@ class Tokens:
         (``doc.text`` rebuilds it token by token)."""
         if source is None:
             source = doc.text
+        if not len(doc):
+            return cls([], [], [], [], [], [], [], [], [], source, [])
         text: list[str] = []
-        inflected: list[bool] = []
+        idx: list[int] = []
         punct: list[bool] = []
-        space: list[bool] = []
         stop: list[bool] = []
         alpha: list[bool] = []
-        trailing: list[bool] = []
-        idx: list[int] = []
-        starts: list[int] = []
-        # one pass over the tokens: cheaper than numpy arrays of the same attributes
+        inflected: list[bool] = []
+        # one pass over the Token objects for what only spaCy knows: cheaper than numpy arrays of
+        # the same attributes
         for token in doc:
             text.append(token.text)
-            inflected.append(token.norm != token.lower)
+            idx.append(token.idx)
             punct.append(token.is_punct)
-            space.append(token.is_space)
             stop.append(token.is_stop)
             alpha.append(token.is_alpha)
-            trailing.append(bool(token.whitespace_))
-            idx.append(token.idx)
-            if token.is_sent_start:
-                starts.append(token.i)
-        if text and (not starts or starts[0] != 0):
+            inflected.append(token.norm != token.lower)
+        # the rest follows from the words and their offsets
+        space = [word.isspace() for word in text]  # spaCy's own definition of the flag
+        trailing = [idx[i] + len(text[i]) < idx[i + 1] for i in range(len(text) - 1)]
+        trailing.append(idx[-1] + len(text[-1]) < len(source))
+        # a trained pipeline's parser or sentence recogniser marks every token as starting a
+        # sentence or not; a blank one leaves them unmarked (Doc.has_annotation would look at all)
+        if len(doc) > 1 and doc[1].is_sent_start is not None:
+            starts = [token.i for token in doc if token.is_sent_start]
+        else:
+            starts = sentence_starts(text, punct)
+        if not starts or starts[0] != 0:
             starts.insert(0, 0)
         # spaCy's lower-case form is str.lower(); a typographic apostrophe ("don’t") is read as a
         # plain one, as the cue lexicons write it
@@ -158,6 +164,43 @@ class Tokens:
         if end <= start:
             return ""
         return self.doc_text[self.idx[start]:self.idx[end - 1] + len(self.text[end - 1])]
+
+
+# Abbreviations the tokenizer keeps whole with their full stop; at the end of a sentence they
+# carry its full stop too ("we're never short at 7 a.m. The break alerts ...")
+_ENDING_ABBREVIATIONS = frozenset(variant for word in ("a.m.", "p.m.", "etc.", "inc.", "ltd.", "corp.", "llc.")
+                                  for variant in (word, word.upper(), word.capitalize()))
+_CLOSING_QUOTES = frozenset({'"', "'", "\u201d", "\u2019", "\u00bb"})
+_SENTENCE_FINAL: set[str] = set()  # spaCy's sentencizer's marks, read when first needed
+
+
+def sentence_starts(words: list[str], punct: list[bool]) -> list[int]:
+    """Where sentences start, by spaCy's sentencizer rule: at the first token after a run of
+    sentence-final punctuation that is not itself punctuation, unless a closing quote follows
+    the punctuation and the next word is in lower case (a quoted question inside a sentence);
+    and at a capitalised word after an abbreviation that ends a sentence ("7 a.m. The").
+    A blank pipeline's Docs are split here, from the token table, rather than by a pipeline
+    component: only blocks that name something are read this far."""
+    if not _SENTENCE_FINAL:
+        from spacy.pipeline import Sentencizer
+
+        _SENTENCE_FINAL.update(Sentencizer.default_punct_chars)
+    final = _SENTENCE_FINAL
+    starts = [0] if words else []
+    seen_final = quoted = after_abbreviation = False
+    for i, word in enumerate(words):
+        if word in final:
+            seen_final = True
+        elif seen_final and punct[i]:
+            quoted = quoted or word in _CLOSING_QUOTES
+        elif seen_final:
+            if not (quoted and word.islower()):  # 'ask "How likely are you to recommend us?" on a schedule'
+                starts.append(i)
+            seen_final = quoted = False
+        elif after_abbreviation and word.istitle():
+            starts.append(i)
+        after_abbreviation = word in _ENDING_ABBREVIATIONS
+    return starts
 
 
 # Marketing sentences run to some 60 tokens; one far longer is a run of text with no sentence
@@ -239,7 +282,7 @@ class Parsed:
         return self._tokens
 
     def sentences(self) -> list[Sentence]:
-        """The Doc's sentences (a trained parser's, or the sentence splitter's)."""
+        """The Doc's sentences (a trained pipeline's, or those ``sentence_starts`` finds)."""
         if self._sentences is None:
             tokens = self.tokens()
             size = len(tokens.text)

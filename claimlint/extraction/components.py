@@ -9,6 +9,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy
+from spacy.attrs import LEMMA, LOWER, NORM
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -40,22 +42,45 @@ def _with_adverbs(phrase: str) -> list[str]:
 
 
 class CaseInsensitiveLemmatizer:
-    """Writes a lower-case lookup lemma to ``token.norm_`` (and ``token.lemma_`` when unset).
+    """Gives each token a lower-case lookup lemma as its ``norm_`` (and ``lemma_`` when unset).
 
     spaCy's lookup lemmatizer is case-sensitive, so Title Case headings ("Custom Domains")
     would miss their phrases; matching on NORM with this lemma is case- and number-tolerant.
-    The work is done on arrays of string hashes, with a cache from lower-case form to lemma,
-    so no Token objects are created.
+
+    With ``on_lexemes`` (the blank pipeline, which has no model reading the norms) the lemma is
+    written once per word of the vocabulary, as its lexeme's norm, and every token of that word
+    has it without further work; the tokenizer's special cases then leave the norm to the
+    lexeme. Otherwise (a trained pipeline, whose models read lexeme norms as features) it is
+    written token by token, on arrays of string hashes with a cache from lower-case form to
+    lemma, so no Token objects are created.
     """
 
-    def __init__(self, nlp: Language, name: str, set_lemma: bool) -> None:
+    def __init__(self, nlp: Language, name: str, set_lemma: bool, on_lexemes: bool = False) -> None:
         self.name = name
         self.set_lemma = set_lemma
+        self.on_lexemes = on_lexemes
         self.table: Any = None
+        self._nlp = nlp
         self._cache: dict[int, int] = {}  # hash of the lower-case form -> hash of its lemma
 
     def initialize(self, get_examples: Any = None, *, nlp: Language | None = None) -> None:
         self._load()
+        if self.on_lexemes:
+            self._norm_lexemes()
+
+    def _norm_lexemes(self) -> None:
+        vocab: Any = self._nlp.vocab  # its stubs do not declare lex_attr_getters
+        getters = dict(vocab.lex_attr_getters or {})
+        getters[NORM] = self.lexeme_norm  # words the vocabulary meets from now on
+        vocab.lex_attr_getters = getters
+        for lexeme in vocab:  # and the ones it has
+            lexeme.norm_ = self.lexeme_norm(lexeme.orth_)
+        tokenizer: Any = self._nlp.tokenizer
+        tokenizer.rules = {text: [{attr: value for attr, value in piece.items() if attr != NORM} for piece in pieces]
+                           for text, pieces in tokenizer.rules.items()}
+
+    def lexeme_norm(self, word: str) -> str:
+        return self.lemma(word.lower())
 
     def _load(self) -> Any:
         if self.table is None:
@@ -77,11 +102,8 @@ class CaseInsensitiveLemmatizer:
         return found if found is not None else _plural_stem(lower)
 
     def __call__(self, doc: Doc) -> Doc:
-        if not len(doc):
+        if self.on_lexemes or not len(doc):
             return doc
-        import numpy
-        from spacy.attrs import LEMMA, LOWER, NORM
-
         strings = doc.vocab.strings
         cache = self._cache
         lowers = doc.to_array(LOWER).tolist()
@@ -95,57 +117,6 @@ class CaseInsensitiveLemmatizer:
             norms.append(norm)
         values: Any = numpy.array([norms, norms] if self.set_lemma else [norms], dtype="uint64").T
         doc.from_array([NORM, LEMMA] if self.set_lemma else [NORM], values)
-        return doc
-
-
-# Abbreviations the tokenizer keeps whole with their full stop; at the end of a sentence they
-# carry its full stop too ("we're never short at 7 a.m. The break alerts ...")
-_ENDING_ABBREVIATIONS = ("a.m.", "p.m.", "etc.", "inc.", "ltd.", "corp.", "llc.")
-
-
-class Sentences:
-    """spaCy's sentencizer rule on arrays: a sentence starts at the first token after a run of
-    sentence-final punctuation that is not itself punctuation, unless a closing quote follows
-    the punctuation and the next word is in lower case (a quoted question inside a sentence);
-    and at a capitalised word after an abbreviation that ends a sentence ("7 a.m. The"). No
-    Token objects."""
-
-    def __init__(self, nlp: Language, name: str) -> None:
-        from spacy.pipeline import Sentencizer
-
-        self.name = name
-        strings = nlp.vocab.strings
-        self._final = frozenset(strings.add(char) for char in Sentencizer.default_punct_chars)
-        self._quotes = frozenset(strings.add(mark) for mark in ('"', "'", "\u201d", "\u2019", "\u00bb"))
-        self._abbreviations = frozenset(strings.add(variant) for word in _ENDING_ABBREVIATIONS
-                                        for variant in (word, word.upper(), word.capitalize()))
-
-    def __call__(self, doc: Doc) -> Doc:
-        if not len(doc):
-            return doc
-        import numpy
-        from spacy.attrs import IS_LOWER, IS_PUNCT, IS_TITLE, ORTH, SENT_START
-
-        final = self._final
-        quotes = self._quotes
-        abbreviations = self._abbreviations
-        starts = [1] + [-1] * (len(doc) - 1)
-        seen_final = quoted = after_abbreviation = False
-        for i, (orth, punct, title, lower) in enumerate(doc.to_array([ORTH, IS_PUNCT, IS_TITLE, IS_LOWER]).tolist()):
-            if orth in final:
-                seen_final = True
-            elif seen_final and punct:
-                quoted = quoted or orth in quotes
-            elif seen_final:
-                if not (quoted and lower):  # 'ask "How likely are you to recommend us?" on a schedule'
-                    starts[i] = 1
-                seen_final = quoted = False
-            elif after_abbreviation and title:
-                starts[i] = 1
-            after_abbreviation = orth in abbreviations
-        # -1 ("not a start") as spaCy's own to_array gives it: wrapped to uint64
-        values: Any = numpy.array(starts, dtype="int64").astype("uint64").reshape(-1, 1)
-        doc.from_array([SENT_START], values)
         return doc
 
 
@@ -270,15 +241,10 @@ def _plural_stem(word: str) -> str:
 @Language.factory(
     "claimlint_lemmatizer",
     assigns=["token.norm", "token.lemma"],
-    default_config={"set_lemma": True},
+    default_config={"set_lemma": True, "on_lexemes": False},
 )
-def make_lemmatizer(nlp: Language, name: str, set_lemma: bool) -> CaseInsensitiveLemmatizer:
-    return CaseInsensitiveLemmatizer(nlp, name, set_lemma)
-
-
-@Language.factory("claimlint_sentences", assigns=["token.is_sent_start"])
-def make_sentences(nlp: Language, name: str) -> Sentences:
-    return Sentences(nlp, name)
+def make_lemmatizer(nlp: Language, name: str, set_lemma: bool, on_lexemes: bool) -> CaseInsensitiveLemmatizer:
+    return CaseInsensitiveLemmatizer(nlp, name, set_lemma, on_lexemes)
 
 
 @Language.factory("claimlint_phrases", assigns=["doc._.claimlint_matches"], requires=["token.norm"])

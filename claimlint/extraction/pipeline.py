@@ -38,10 +38,11 @@ def cue_patterns() -> list[dict[str, str]]:
 
 
 def build_pipeline(manifest: Manifest, model: str | None = None) -> Any:
-    """The pipeline claimlint runs: tokenizer, sentences, lemmas, then cue and manifest phrases.
+    """The pipeline claimlint runs: tokenizer, lemmas, then cue and manifest phrases.
 
     ``model`` names an installed trained pipeline (package or path); its parser then gives
-    sentence boundaries and syntax. Without it, ``spacy.blank("en")`` with a sentencizer.
+    sentence boundaries and syntax. Without it, ``spacy.blank("en")``; the claim reader then
+    splits sentences itself, in the blocks that name something (``builder.sentence_starts``).
     """
     import spacy
 
@@ -52,13 +53,11 @@ def build_pipeline(manifest: Manifest, model: str | None = None) -> Any:
             nlp = spacy.load(model, exclude=["ner"])
         except (OSError, ImportError) as error:
             raise ModelError(f"cannot load the spaCy pipeline {model!r}: {error}".splitlines()[0]) from None
-        set_lemma = "lemmatizer" not in nlp.pipe_names
+        config = {"set_lemma": "lemmatizer" not in nlp.pipe_names}
     else:
         nlp = spacy.blank("en")
-        set_lemma = True
-    if not any(name in nlp.pipe_names for name in ("parser", "senter", "sentencizer")):
-        nlp.add_pipe("claimlint_sentences")
-    lemmatizer: Any = nlp.add_pipe("claimlint_lemmatizer", config={"set_lemma": set_lemma})
+        config = {"set_lemma": False, "on_lexemes": True}  # nothing reads a blank pipeline's lemmas
+    lemmatizer: Any = nlp.add_pipe("claimlint_lemmatizer", config=config)
     lemmatizer.initialize()
     # Cues match exact lower-case forms; manifest phrases match lemmas, so "Custom Domains"
     # and "custom domain" are the same mention.
