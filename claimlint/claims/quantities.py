@@ -48,6 +48,21 @@ DAY_WORDS = re.compile(r"(?<![\w-])(?P<word>next|same)[\s-](?:business[\s-]|work
 # "every hour", "each day": a frequency of one unit, without a number
 EVERY_UNIT = re.compile(r"(?<![\w-])(?:every|each)\s+(?P<unit>second|minute|hour|day|week|month|year)(?![\w-])",
                         re.IGNORECASE)
+# What a text must hold, in lower case, for a pattern to find anything that is kept: looking for
+# it first spares most sentences the patterns' many alternatives tried at every position.
+_DIGIT = re.compile(r"\d")
+# a number word or a time unit ("a" and "an" count only before a time unit)
+_COUNTING_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                   "fifteen", "twenty", "thirty", "fifty", "hundred", "thousand", "second", "minute", "hour", "day",
+                   "week", "month", "year")
+_UNLIMITED_WORDS = ("unlimited", "limitless", "infinite", "no limit", "no cap", "uncapped", "without limits", "as many",
+                    "as much")
+
+
+def _holds(lower: str, words: tuple[str, ...]) -> bool:
+    return any(word in lower for word in words)
+
+
 _TIME_WORDS = frozenset({"second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks",
                          "month", "months", "year", "years"})
 _SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6, "bn": 1e9, "b": 1e9, "billion": 1e9}
@@ -74,7 +89,8 @@ class Found:
 def find_quantities(text: str) -> list[Found]:
     """Every number-like quantity and "unlimited" in ``text``, in order."""
     found: list[Found] = []
-    for match in QUANTITY.finditer(text):
+    lower = text.lower()
+    for match in QUANTITY.finditer(text) if _DIGIT.search(text) else ():
         number = match.group("number")
         # years, prices and versions are not limits
         if match.group("unit") is None and not match.group("plus") and not match.group("scale") \
@@ -94,7 +110,7 @@ def find_quantities(text: str) -> list[Found]:
         found.append(Found(value, unit, op, match.start("before") if before else match.start("number"), match.end(),
                            match.group(0).strip()))
     taken = [(item.start, item.end) for item in found]
-    for match in WORD_QUANTITY.finditer(text):
+    for match in WORD_QUANTITY.finditer(text) if _holds(lower, _COUNTING_WORDS) else ():
         word = match.group("word").lower()
         unit_word = match.group("unit").lower()
         is_time = unit_word in _TIME_WORDS
@@ -108,13 +124,13 @@ def find_quantities(text: str) -> list[Found]:
         end = match.end() if is_time else match.end("word")
         found.append(Found(float(NUMBER_WORDS[word]), unit_for(unit_word).name if is_time else "", word_op, start, end,
                            text[start:end]))
-    for match in EVERY_UNIT.finditer(text):
+    for match in EVERY_UNIT.finditer(text) if "every" in lower or "each" in lower else ():
         if not any(start < match.end() and match.start() < end for start, end in taken):
             found.append(Found(1.0, unit_for(match.group("unit")).name, "=", match.start(), match.end(), match.group(0)))
-    for match in DAY_WORDS.finditer(text):
+    for match in DAY_WORDS.finditer(text) if "day" in lower and ("next" in lower or "same" in lower) else ():
         value = 1.0 if match.group("word").lower() == "next" else 0.0
         found.append(Found(value, unit_for("days").name, "=", match.start(), match.end(), match.group(0)))
-    for match in UNLIMITED.finditer(text):
+    for match in UNLIMITED.finditer(text) if _holds(lower, _UNLIMITED_WORDS) else ():
         found.append(Found(math.inf, "", "=", match.start(), match.end(), match.group(0)))
     return sorted(found, key=lambda item: item.start)
 
