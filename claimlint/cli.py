@@ -184,7 +184,7 @@ def _settings(args: argparse.Namespace) -> Config:
 
 def _pages(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) -> int:
     from claimlint.api import Linter, PageResult
-    from claimlint.batch import lint_files
+    from claimlint.batch import lint_files, settle_for_the_run
     from claimlint.config import rules_for
     from claimlint.files import collect
     from claimlint.manifest import Manifest
@@ -198,9 +198,7 @@ def _pages(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) -
     select, ignore = rules_for(config) if args.command == "check" else (None, ())
     linter = Linter(manifest, model=config.model, select=select, ignore=ignore, severities=config.severity,
                     skip_selectors=config.skip_selectors)
-    # the pipeline and its matchers live as long as the run: the garbage collector need not
-    # scan them again and again (and forked workers then share their memory pages untouched)
-    gc.freeze()
+    settle_for_the_run()
     results: list[PageResult] = []
     skipped: list[tuple[str, str]] = []
     files = [(page.path, page.shown) for page in pages]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import fnmatch
-import gc
 import re
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -15,7 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from claimlint.api import Linter, PageResult
-from claimlint.batch import default_jobs
+from claimlint.batch import default_jobs, settle_for_the_run
 from claimlint.errors import FetchError
 from claimlint.fetch import Failure, Fetched, Fetcher, FetchPolicy, HttpFetcher
 from claimlint.manifest import Manifest
@@ -62,7 +61,7 @@ def _start_worker(manifest_path: str, model: str | None, select: Sequence[str] |
                   skip_selectors: Sequence[str]) -> None:
     _WORKER["linter"] = Linter(Manifest.load(manifest_path), model=model, select=select, ignore=ignore,
                                skip_selectors=skip_selectors)
-    gc.freeze()  # this process's pipeline lives as long as it does: no need to scan it
+    settle_for_the_run()
 
 
 def _lint_in_worker(url: str, body: bytes) -> PageResult | str:
