@@ -227,7 +227,8 @@ def _interleaved_medians(calls: int, *works: Callable[[], object]) -> list[float
 
 def warm_api(calls: int) -> dict[str, float]:
     """``lint_html`` against tokenising the page's text with the tokenizer alone, and against
-    running the Linter's whole spaCy pipeline (tokenizer, sentences, lemmas, phrase matching)."""
+    running the Linter's whole spaCy pipeline (the tokenizer, then phrase matching: a blank
+    pipeline's lemmas are its vocabulary's norms, and the claim reader splits its sentences)."""
     from claimlint.api import Linter
     from claimlint.manifest import Manifest
     from claimlint.sources import parse_html
