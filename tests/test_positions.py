@@ -113,3 +113,14 @@ def test_declared_and_bom_encodings_are_decoded() -> None:
     assert windows.notices == ()
     utf16 = read_document(PAGES / "utf16-bom.html")
     assert any("évents" in block.text for block in utf16.blocks)
+
+
+def test_a_quantity_keeps_its_words_in_any_case_and_after_letters_that_grow_in_lower_case() -> None:
+    # quantities are matched in lower-cased text, or as written where lower-casing would lengthen
+    # the text ("İ" becomes two characters) and move every offset after it
+    linter = linter_for((FIXTURES / "demo" / "manifest.yaml").read_text(encoding="utf-8"))
+    for opening in ("Izmir", "İzmir", "İSTANBUL AND İZMIR"):
+        page = f"{opening} teams: WATCH UP TO 50,000 MONITORS from one account.\n"
+        limits = [c for c in linter.claims(linter.parse(page, "page", "markdown")) if c.kind == "limit"]
+        assert [(c.capability, c.quantity.text if c.quantity else None) for c in limits] == \
+            [("monitors", "UP TO 50,000")], opening

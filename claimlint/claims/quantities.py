@@ -48,6 +48,19 @@ DAY_WORDS = re.compile(r"(?<![\w-])(?P<word>next|same)[\s-](?:business[\s-]|work
 # "every hour", "each day": a frequency of one unit, without a number
 EVERY_UNIT = re.compile(r"(?<![\w-])(?:every|each)\s+(?P<unit>second|minute|hour|day|week|month|year)(?![\w-])",
                         re.IGNORECASE)
+# The two patterns above, case-sensitive, for text already in lower case: a case-insensitive
+# pattern cannot skip an alternative by its first letter, and these try dozens at every position
+# ("up to", "as many as", ...). Their sources hold no escape that lower-casing would change
+# (\d, \s, \w and \b only); group names are kept as they are.
+
+
+def _in_lower_case(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    return re.compile(pattern.pattern.lower().replace("(?p<", "(?P<"))
+
+
+_QUANTITY_IN_LOWER = _in_lower_case(QUANTITY)
+_WORD_QUANTITY_IN_LOWER = _in_lower_case(WORD_QUANTITY)
+
 # What a text must hold, in lower case, for a pattern to find anything that is kept: looking for
 # it first spares most sentences the patterns' many alternatives tried at every position.
 _DIGIT = re.compile(r"\d")
@@ -90,7 +103,11 @@ def find_quantities(text: str) -> list[Found]:
     """Every number-like quantity and "unlimited" in ``text``, in order."""
     found: list[Found] = []
     lower = text.lower()
-    for match in QUANTITY.finditer(text) if _DIGIT.search(text) else ():
+    # a few characters grow when lower-cased ("İ"): offsets would move, so such text is matched as written
+    same_length = len(lower) == len(text)
+    quantity, word_quantity, searched = ((_QUANTITY_IN_LOWER, _WORD_QUANTITY_IN_LOWER, lower) if same_length
+                                         else (QUANTITY, WORD_QUANTITY, text))
+    for match in quantity.finditer(searched) if _DIGIT.search(text) else ():
         number = match.group("number")
         # years, prices and versions are not limits
         if match.group("unit") is None and not match.group("plus") and not match.group("scale") \
@@ -108,9 +125,9 @@ def find_quantities(text: str) -> list[Found]:
         if unit_word:
             unit = "%" if unit_word.lower() in ("%", "percent") else unit_for(unit_word).name
         found.append(Found(value, unit, op, match.start("before") if before else match.start("number"), match.end(),
-                           match.group(0).strip()))
+                           text[match.start():match.end()].strip()))
     taken = [(item.start, item.end) for item in found]
-    for match in WORD_QUANTITY.finditer(text) if _holds(lower, _COUNTING_WORDS) else ():
+    for match in word_quantity.finditer(searched) if _holds(lower, _COUNTING_WORDS) else ():
         word = match.group("word").lower()
         unit_word = match.group("unit").lower()
         is_time = unit_word in _TIME_WORDS
