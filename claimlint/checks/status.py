@@ -88,9 +88,7 @@ def _included_on_all(capability: Capability, plans: tuple[str, ...], manifest: M
     is right."""
     for plan_id in plans:
         plan = manifest.plan(plan_id)
-        if plan is None or plan.retired or plan_id in capability.addon_plans:
-            return False
-        if capability.plans is not None and plan_id not in capability.plans:
+        if plan is None or plan.retired or plan_id in capability.addon_plans or not capability.included_on(plan_id):
             return False
     return True
 
