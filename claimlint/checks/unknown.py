@@ -11,4 +11,5 @@ from claimlint.manifest.model import Manifest
 
 def unknown_capability(claim: Claim, manifest: Manifest, rule: Rule) -> Iterator[Finding]:
     if claim.kind == "unknown" and claim.subject == "product" and claim.polarity == "asserted":
-        yield finding(rule, claim, "not in the manifest", thing=claim.mention)
+        # the claim's words: the noun phrase in prose, the row's label in a table
+        yield finding(rule, claim, "not in the manifest", thing=claim.text)

@@ -82,7 +82,7 @@ def read_table(reader: ClaimReader, document: Document, cells: Sequence[Parsed])
         head = row_heads.get(row)
         if head is None:
             claims.extend(_product_cells(reader, document, grid[row], columns))
-            claims.extend(_unknown_row(reader, document, grid[row], columns))
+            claims.extend(_unknown_row(reader, document, grid[row], columns, header, row))
             continue
         head_item, head_mention = head
         if head_mention.label == "LIMIT":
@@ -209,24 +209,36 @@ def _product_cells(reader: ClaimReader, document: Document, cells: dict[int, Par
 
 
 def _unknown_row(reader: ClaimReader, document: Document, cells: dict[int, Parsed],
-                 columns: dict[int, tuple[str, str] | None]) -> list[Claim]:
-    """A row naming nothing the manifest lists, ticked for the product: an unknown capability.
-    Read only with a trained pipeline, like every CL501 claim."""
-    from claimlint.claims.syntax import GENERIC_NOUNS, has_parse
+                 columns: dict[int, tuple[str, str] | None], header: dict[int, Parsed], row: int) -> list[Claim]:
+    """A row naming nothing the manifest lists, ticked for the product: an unknown capability
+    ("Product recommendations | — | ✓"). Like every table claim it is placed at each ticked
+    cell of the product's or a plan's column, which is what an editor changes; CL501 reports
+    the row once. The row's label must read as a feature's name: at most five words, not all
+    of them generic ("Features", "Support") or stop words. Table rows need no parse, so these
+    are read with any pipeline; prose needs a trained one (``unknown_claims``)."""
+    from claimlint.claims.syntax import GENERIC_NOUNS
 
     head = cells.get(0)
-    if head is None or not has_parse(head.doc) or head.mentions or not head.block.text.strip():
+    label = head.block.text.strip() if head is not None else ""
+    if head is None or head.mentions or not label:
         return []
     words = [t for t in head.doc if t.is_alpha]
     if not words or len(words) > 5 or all(t.lower_ in GENERIC_NOUNS or t.is_stop for t in words):
         return []
+    claims: list[Claim] = []
+    mention = Mention("UNKNOWN", "", 0, len(head.doc), 0, len(head.doc.text), head.doc.text)
     for column, item in sorted(cells.items()):
         subject_column = columns.get(column)
-        if column and subject_column is not None and subject_column[0] != "competitor" and _cell_value(item) == "yes":
-            mention = Mention("UNKNOWN", "", 0, len(head.doc), 0, len(head.doc.text), head.doc.text)
-            return [reader.make_claim(document, head, mention, "unknown", head.block.text, "product", "asserted",
-                                      "present", (), (), ("table",))]
-    return []
+        if column == 0 or subject_column is None or subject_column[0] == "competitor" or _cell_value(item) != "yes":
+            continue
+        kind, who = subject_column
+        shown = f" ({header[column].block.text})" if column in header else ""
+        claim = reader.make_claim(document, head, mention, "unknown", f"{label}: {item.block.text}{shown}", "product",
+                                  "asserted", "present", (who,) if kind == "plan" else (), (), ("table",))
+        row_key = f"{item.block.cell.table}:{row}" if item.block.cell else None
+        # the claim's words are the row's label; its place and mention are the ticked cell
+        claims.append(replace(_at_cell(claim, document, item), text=label, row=row_key))
+    return claims
 
 
 def _limit_row(reader: ClaimReader, document: Document, head_item: Parsed, mention: Mention,
