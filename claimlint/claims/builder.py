@@ -37,6 +37,8 @@ _OUTRIGHT_DENIAL_VERBS = frozenset({"have", "has", "support", "supports", "offer
 _HEADER_CELL_WORDS = 4  # a table's header cell: "Free disk space", "Pro (annual)"
 _SHORT_TAIL = 4  # words of a bracket or dash tail that may give a date further in: "(pilot in Q4)"
 _CARD_LINE_WORDS = 12  # a pricing card's line between the plan's name and its list (the price)
+_CARD_NAME_WORDS = 5  # a feature card's heading that reads as a name: "Cash Flow Forecasting"
+_CARD_GRID = 3  # sibling headings that make a grid of feature cards
 _PLAN_PREPOSITIONS = frozenset({"on", "in", "with", "to", "for"})
 _SUBJECT_PRONOUNS = frozenset({"we", "our", "us", "ours"})
 _PREPOSITIONS = frozenset({"to", "in", "into", "for", "on", "across", "inside", "within", "from", "of", "after",
@@ -504,6 +506,7 @@ class ClaimReader:
         grids_read: dict[int, bool] = {}  # grid number -> read as a table
         instructions = _instruction_headings(document, by_block)
         cards = self._card_plans(parsed)
+        unlisted = self._unlisted_cards(by_block, contexts, instructions)
         for item in parsed:
             block = item.block
             grid = block.grid.table if block.grid is not None and block.cell is None else None
@@ -533,8 +536,57 @@ class ClaimReader:
             context = self.context(block.section, by_block, contexts, instructions)
             if item.index in cards and not context.plans:
                 context = replace(context, plans=(cards[item.index],))
-            claims.extend(self.prose(document, item, context, instruction=item.index in instructions))
+            read = self.prose(document, item, context, instruction=item.index in instructions)
+            claims.extend(read)
+            if item.index in unlisted and not any(claim.kind == "unknown" for claim in read):
+                claims.append(self._unlisted_card(document, item, context))
         return claims
+
+    def _unlisted_cards(self, by_block: dict[int, list[Parsed]], contexts: dict[int, Context],
+                        instructions: frozenset[int]) -> set[int]:
+        """Feature cards whose heading names something the manifest does not list.
+
+        A grid of feature cards is a run of sibling headings (the same level under the same
+        heading), each over a short description, most of them naming a capability ("Recurring
+        Invoices", "Live Bank Feeds"). A sibling that reads as a feature's name, naming nothing
+        the manifest lists, over a description that names nothing either, is a capability the
+        page claims and the manifest does not know ("Inventory Management"). Returns those
+        headings' block indexes."""
+        siblings: dict[tuple[int | None, int], list[int]] = {}
+        bodies: dict[int, list[Parsed]] = {}
+        for index, items in by_block.items():
+            block = items[0].block
+            if block.kind == "heading" and block.cell is None and block.grid is None:
+                siblings.setdefault((block.section, block.level), []).append(index)
+            elif block.kind != "heading" and block.section is not None:
+                bodies.setdefault(block.section, []).extend(items)
+
+        def names(items: Sequence[Parsed]) -> bool:
+            return any(m.label in ("CAPABILITY", "LIMIT") for item in items for m in item.mentions)
+
+        found: set[int] = set()
+        for (section, _), headings in siblings.items():
+            named = [index for index in headings if names(by_block[index])]
+            if len(headings) < _CARD_GRID or len(named) < 2 or 2 * len(named) < len(headings):
+                continue
+            context = self.context(section, by_block, contexts, instructions)
+            if context.howto or context.vendors or context.about == "competitor" or context.labels & {"NEGATION", "PAST"}:
+                continue
+            for index in headings:
+                items = by_block[index]
+                body = bodies.get(index, [])
+                if (body and index not in instructions and not any(item.mentions for item in items)
+                        and not names(body) and _reads_as_a_name(items[0])):
+                    found.add(index)
+        return found
+
+    def _unlisted_card(self, document: Document, item: Parsed, context: Context) -> Claim:
+        doc = item.doc
+        mention = Mention("UNKNOWN", "", 0, len(doc), 0, len(doc.text), doc.text)
+        labels = item.labels(0, len(doc))
+        modality: Modality = "future" if "FUTURE" in labels else "hedged" if "HEDGE" in labels else "present"
+        return self.make_claim(document, item, mention, "unknown", item.block.text.strip(), "product", "asserted",
+                               modality, context.plans, (), ("card",))
 
     def _card_plans(self, parsed: Sequence[Parsed]) -> dict[int, str]:
         """A pricing card whose plan name is not a heading (``<label class="h4">Team</label>``,
@@ -1785,6 +1837,21 @@ def _next_clause(ranges: list[tuple[int, int]], clause: tuple[int, int]) -> tupl
 def _asks(text: str) -> bool:
     """Whether a sentence or block ends in a question mark (before closing quotes and brackets)."""
     return text.rstrip().rstrip(_CLOSING).endswith("?")
+
+
+def _reads_as_a_name(item: Parsed) -> bool:
+    """A heading that reads as a feature's name: a few words, not a sentence or a question
+    ("Bill the World", "Why teams switch?"), not whom it is for ("Built for small offices",
+    "Trusted by agencies"), not only generic words ("Support", "More Features")."""
+    tokens = item.tokens()
+    words = [(lower, stop) for lower, alpha, stop in zip(tokens.lower, tokens.alpha, tokens.stop) if alpha]
+    if not words or len(words) > _CARD_NAME_WORDS or item.block.text.rstrip()[-1:] in ("?", "!", ":", "."):
+        return False
+    if len(words) > 1 and words[1][0] in ("for", "by", "with") and (words[0][0].endswith("ed") or words[0][0] in ("built", "made")):
+        return False
+    if any(word in _DETERMINERS or word in _SUBJECT_PRONOUNS or word in ("you", "it", "they", "i") for word, _ in words):
+        return False
+    return not all(word in syntax.GENERIC_NOUNS or stop for word, stop in words)
 
 
 def _in_question(item: Parsed, index: int) -> bool:
