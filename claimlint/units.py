@@ -75,6 +75,24 @@ _define("rate", 1e9, "gbps", "gbit/s", "gbit")
 _define("rate", 1e12, "tbps", "tbit/s", "tbit")
 
 
+# A table's header names its cells' unit: "Storage (GB)", "Speed (Mbps)", "Retention, days",
+# "Uptime %". Single letters and abbreviations that are also words or mean something else in a
+# header ("Min seats", "Price $/mo") do not count there.
+_HEADER_WORD = re.compile(r"%|[A-Za-z]+(?:/s)?")
+_NOT_IN_HEADERS = frozenset({"s", "sec", "secs", "min", "mins", "h", "hr", "hrs", "d", "mo", "mos", "b", "wk", "wks",
+                             "yr", "yrs", "gig", "gigs", "pct"})
+
+
+def header_unit(text: str) -> str | None:
+    """The time, data, data-rate or percent unit a table header gives its cells, as written."""
+    for match in _HEADER_WORD.finditer(text):
+        word = match.group(0)
+        key = word.lower()
+        if key in _UNIT_WORDS and key not in _NOT_IN_HEADERS:
+            return word
+    return None
+
+
 def unit_for(word: str) -> Unit:
     """The unit a word names; unknown words are count units of their own name."""
     key = word.strip().lower()

@@ -187,9 +187,6 @@ def _read_rows(reader: ClaimReader, document: Document, grid: dict[int, dict[int
     return claims
 
 
-_HEADER_UNIT = re.compile(r"\b(KB|MB|GB|TB|ms|seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b|%", re.IGNORECASE)
-
-
 def _product_cells(reader: ClaimReader, document: Document, cells: dict[int, Parsed],
                    columns: dict[int, tuple[str, str] | None]) -> list[Claim]:
     """A comparison table's row whose header names nothing of ours ("Entry plan", "Mobile apps"):
@@ -247,9 +244,10 @@ def _limit_row(reader: ClaimReader, document: Document, head_item: Parsed, menti
 
     from claimlint.claims.model import Quantity
     from claimlint.claims.quantities import compatible, convert, find_quantities
+    from claimlint.units import header_unit
 
     limit = reader.manifest.limits[mention.id]
-    header_unit = _HEADER_UNIT.search(head_item.block.text)
+    unit = header_unit(head_item.block.text)
     claims: list[Claim] = []
     for column, item in sorted(cells.items()):
         subject_column = columns.get(column)
@@ -257,8 +255,8 @@ def _limit_row(reader: ClaimReader, document: Document, head_item: Parsed, menti
             continue
         kind, who = subject_column
         for found in find_quantities(item.block.text)[:1]:
-            if not found.unit and header_unit and limit.unit.dimension != "count":
-                found = replace(found, unit=header_unit.group(0))
+            if not found.unit and unit and limit.unit.dimension != "count":
+                found = replace(found, unit=unit)
             if not compatible(found, limit.unit.name, limit.unit.dimension):
                 continue
             quantity = Quantity(convert(found, limit.unit.name, limit.unit.dimension), limit.unit.name, found.op, found.text)
