@@ -1842,7 +1842,8 @@ def _asks(text: str) -> bool:
 def _reads_as_a_name(item: Parsed) -> bool:
     """A heading that reads as a feature's name: a few words, not a sentence or a question
     ("Bill the World", "Why teams switch?"), not whom it is for ("Built for small offices",
-    "Trusted by agencies"), not only generic words ("Support", "More Features")."""
+    "Trusted by agencies"), and not ending in a generic word ("Priority Support", "Performance
+    improvements", "Bug fixes"): the last word of an English name says what kind of thing it is."""
     tokens = item.tokens()
     words = [(lower, stop) for lower, alpha, stop in zip(tokens.lower, tokens.alpha, tokens.stop) if alpha]
     if not words or len(words) > _CARD_NAME_WORDS or item.block.text.rstrip()[-1:] in ("?", "!", ":", "."):
@@ -1851,7 +1852,8 @@ def _reads_as_a_name(item: Parsed) -> bool:
         return False
     if any(word in _DETERMINERS or word in _SUBJECT_PRONOUNS or word in ("you", "it", "they", "i") for word, _ in words):
         return False
-    return not all(word in syntax.GENERIC_NOUNS or stop for word, stop in words)
+    last, stop = words[-1]
+    return not stop and last not in syntax.GENERIC_NOUNS
 
 
 def _in_question(item: Parsed, index: int) -> bool:

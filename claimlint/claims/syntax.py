@@ -22,6 +22,7 @@ GENERIC_NOUNS = frozenset({
     "minute", "minutes", "week", "data", "work", "job", "jobs", "thing", "things", "kind", "part", "more", "less",
     "chance", "look", "glance", "edge", "boost", "start", "step", "steps", "room", "home", "hand", "hands", "free",
     "trial", "demo", "update", "updates", "improvement", "improvements", "bit", "world", "life", "piece",
+    "fix", "fixes", "change", "changes", "tweak", "tweaks", "news",
 })
 NEGATORS = frozenset({"not", "n't", "n\u2019t", "never", "no", "without", "neither", "nor"})
 
