@@ -39,6 +39,10 @@ _SHORT_TAIL = 4  # words of a bracket or dash tail that may give a date further 
 _CARD_LINE_WORDS = 12  # a pricing card's line between the plan's name and its list (the price)
 _CARD_NAME_WORDS = 5  # a feature card's heading that reads as a name: "Cash Flow Forecasting"
 _CARD_GRID = 3  # sibling headings that make a grid of feature cards
+# what a card or a table row may be about that is not a feature: "Priority Support", "Bug Fixes"
+_NOT_FEATURES = frozenset({"support", "help", "fix", "fixes", "improvement", "improvements", "update", "updates",
+                           "change", "changes", "tweaks", "news", "price", "prices", "pricing", "plan", "plans", "trial",
+                           "demo"})
 _PLAN_PREPOSITIONS = frozenset({"on", "in", "with", "to", "for"})
 _SUBJECT_PRONOUNS = frozenset({"we", "our", "us", "ours"})
 _PREPOSITIONS = frozenset({"to", "in", "into", "for", "on", "across", "inside", "within", "from", "of", "after",
@@ -576,7 +580,7 @@ class ClaimReader:
                 items = by_block[index]
                 body = bodies.get(index, [])
                 if (body and index not in instructions and not any(item.mentions for item in items)
-                        and not names(body) and _reads_as_a_name(items[0])):
+                        and not names(body) and reads_as_a_name(items[0])):
                     found.add(index)
         return found
 
@@ -1839,11 +1843,12 @@ def _asks(text: str) -> bool:
     return text.rstrip().rstrip(_CLOSING).endswith("?")
 
 
-def _reads_as_a_name(item: Parsed) -> bool:
-    """A heading that reads as a feature's name: a few words, not a sentence or a question
-    ("Bill the World", "Why teams switch?"), not whom it is for ("Built for small offices",
-    "Trusted by agencies"), and not ending in a generic word ("Priority Support", "Performance
-    improvements", "Bug fixes"): the last word of an English name says what kind of thing it is."""
+def reads_as_a_name(item: Parsed) -> bool:
+    """A heading or a table row's label that reads as a feature's name: a few words, not a
+    sentence or a question ("Bill the World", "Why teams switch?"), not whom it is for ("Built
+    for small offices", "Trusted by agencies"), not only generic words ("More Features"), and
+    not ending in a word for what is not a feature ("Priority Support", "Bug Fixes"): the last
+    word of an English name says what kind of thing it is."""
     tokens = item.tokens()
     words = [(lower, stop) for lower, alpha, stop in zip(tokens.lower, tokens.alpha, tokens.stop) if alpha]
     if not words or len(words) > _CARD_NAME_WORDS or item.block.text.rstrip()[-1:] in ("?", "!", ":", "."):
@@ -1853,7 +1858,7 @@ def _reads_as_a_name(item: Parsed) -> bool:
     if any(word in _DETERMINERS or word in _SUBJECT_PRONOUNS or word in ("you", "it", "they", "i") for word, _ in words):
         return False
     last, stop = words[-1]
-    return not stop and last not in syntax.GENERIC_NOUNS
+    return not stop and last not in _NOT_FEATURES and not all(word in syntax.GENERIC_NOUNS or stop for word, stop in words)
 
 
 def _in_question(item: Parsed, index: int) -> bool:

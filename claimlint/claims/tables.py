@@ -210,17 +210,14 @@ def _unknown_row(reader: ClaimReader, document: Document, cells: dict[int, Parse
     """A row naming nothing the manifest lists, ticked for the product: an unknown capability
     ("Product recommendations | — | ✓"). Like every table claim it is placed at each ticked
     cell of the product's or a plan's column, which is what an editor changes; CL501 reports
-    the row once. The row's label must read as a feature's name: at most five words, not all
-    of them generic ("Features", "Support") or stop words. Table rows need no parse, so these
-    are read with any pipeline; prose needs a trained one (``unknown_claims``)."""
-    from claimlint.claims.syntax import GENERIC_NOUNS
+    the row once. The row's label must read as a feature's name, as a feature card's heading
+    must ("Email support" does not). Table rows need no parse, so these are read with any
+    pipeline; prose needs a trained one (``unknown_claims``)."""
+    from claimlint.claims.builder import reads_as_a_name
 
     head = cells.get(0)
     label = head.block.text.strip() if head is not None else ""
-    if head is None or head.mentions or not label:
-        return []
-    words = [t for t in head.doc if t.is_alpha]
-    if not words or len(words) > 5 or all(t.lower_ in GENERIC_NOUNS or t.is_stop for t in words):
+    if head is None or head.mentions or not label or not reads_as_a_name(head):
         return []
     claims: list[Claim] = []
     mention = Mention("UNKNOWN", "", 0, len(head.doc), 0, len(head.doc.text), head.doc.text)
