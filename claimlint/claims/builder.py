@@ -570,8 +570,13 @@ class ClaimReader:
 
         found: set[int] = set()
         for (section, _), headings in siblings.items():
-            named = [index for index in headings if names(by_block[index])]
-            if len(headings) < _CARD_GRID or len(named) < 2 or 2 * len(named) < len(headings):
+            # the cards' headings name or sell a feature ("Offline Mode", "Autofill That Just
+            # Works"); a blog post's sections tell a story in the first person ("Why we built
+            # offline mode"), and a section of questions is an FAQ
+            named = [index for index in headings if names(by_block[index]) and not any(
+                word in _SUBJECT_PRONOUNS or word in ("i", "my") for word in by_block[index][0].tokens().lower)]
+            if len(headings) < _CARD_GRID or len(named) < 2 or 2 * len(named) < len(headings) or any(
+                    _asks(by_block[index][0].block.text) for index in headings):
                 continue
             context = self.context(section, by_block, contexts, instructions)
             if context.howto or context.vendors or context.about == "competitor" or context.labels & {"NEGATION", "PAST"}:
