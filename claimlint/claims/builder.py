@@ -150,9 +150,7 @@ class Tokens:
         if len(doc) > 1 and doc[1].is_sent_start is not None:
             starts = [token.i for token in doc if token.is_sent_start]
         else:
-            starts = sentence_starts(text, punct)
-        if not starts or starts[0] != 0:
-            starts.insert(0, 0)
+            starts = sentence_starts(text, punct)  # both start at token 0
         # spaCy's lower-case form is str.lower(); a typographic apostrophe ("don’t") is read as a
         # plain one, as the cue lexicons write it
         lower = [word.lower().replace("\u2019", "'") for word in text]
@@ -593,9 +591,8 @@ class ClaimReader:
         doc = item.doc
         mention = Mention("UNKNOWN", "", 0, len(doc), 0, len(doc.text), doc.text)
         labels = item.labels(0, len(doc))
-        modality: Modality = "future" if "FUTURE" in labels else "hedged" if "HEDGE" in labels else "present"
         return self.make_claim(document, item, mention, "unknown", item.block.text.strip(), "product", "asserted",
-                               modality, context.plans, (), ("card",))
+                               _modality(labels), context.plans, (), ("card",))
 
     def _card_plans(self, parsed: Sequence[Parsed]) -> dict[int, str]:
         """A pricing card whose plan name is not a heading (``<label class="h4">Team</label>``,
@@ -878,7 +875,7 @@ class ClaimReader:
                 if first_of_item and "NEGATION" in echoes.get(mention.id, ()) and "FUTURE" not in echoes[mention.id]:
                     # "**HIPAA.** Acme is not HIPAA compliant": the title too (but "... not yet" promises)
                     polarity = "negated"
-                modality: Modality = "hedged" if "HEDGE" in labels else "future" if "FUTURE" in labels else "present"
+                modality = _modality(labels)
                 if modality == "present" and (_brought_back(tokens.lower, mention, clause) or _awaited(tokens.lower, mention)):
                     modality = "future"  # "we're bringing eBay back", "right after the Windows app ships"
                 if modality == "future" and any("yet" in tokens.span_text(c.start, c.end).lower()
@@ -961,7 +958,7 @@ class ClaimReader:
         if mention.label == "PLAN":
             return self.plan_claim(document, item, mention, text, "product", labels)
         polarity: Polarity = "negated" if "NEGATION" in labels and "PSEUDO_NEGATION" not in labels else "asserted"
-        modality: Modality = "hedged" if "HEDGE" in labels else "future" if "FUTURE" in labels else "present"
+        modality = _modality(labels)
         platforms = tuple(dict.fromkeys(m.id for m in item.mentions_from(*clause) if m.id in self.platforms))
         return self.make_claim(document, item, mention, "capability", text, "product", polarity, modality,
                                self.plans_in(item, *clause), platforms, self.qualifiers(item, mention, clause, labels, answer))
@@ -1442,7 +1439,7 @@ class ClaimReader:
                 m.label == "PLAN" for m in item.mentions_from(clause[0], clause[1])):
             return None  # "12,000+ shows hosted", unlike "up to 50 sites monitored" or "5 on Pro"
         quantity = Quantity(convert(found, limit.unit.name, limit.unit.dimension), limit.unit.name, found.op, found.text)
-        modality: Modality = "hedged" if "HEDGE" in labels else "future" if "FUTURE" in labels else "present"
+        modality = _modality(labels)
         # "Free includes 1 user, Core 5 and Grow up to 50": each number belongs to the plan before it
         start = best[2]
         tokens = item.tokens()
@@ -1864,6 +1861,11 @@ def reads_as_a_name(item: Parsed) -> bool:
         return False
     last, stop = words[-1]
     return not stop and last not in _NOT_FEATURES and not all(word in syntax.GENERIC_NOUNS or stop for word, stop in words)
+
+
+def _modality(labels: set[str] | frozenset[str]) -> Modality:
+    """A claim's modality from its clause's cues: a hedge ("may") outweighs a promise."""
+    return "hedged" if "HEDGE" in labels else "future" if "FUTURE" in labels else "present"
 
 
 def _in_question(item: Parsed, index: int) -> bool:
