@@ -14,7 +14,9 @@ from claimlint import __version__
 from claimlint.errors import ClaimlintError, ConfigError, ManifestError, SourceError
 
 if TYPE_CHECKING:
+    from claimlint.batch import ReadAhead
     from claimlint.config import Config
+    from claimlint.manifest import Manifest
     from claimlint.report import RunSummary
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -183,26 +185,35 @@ def _settings(args: argparse.Namespace) -> Config:
 
 
 def _pages(args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) -> int:
-    from claimlint.api import Linter, PageResult
-    from claimlint.batch import lint_files, settle_for_the_run
-    from claimlint.config import rules_for
+    from claimlint.batch import ReadAhead
     from claimlint.files import collect
     from claimlint.manifest import Manifest
-    from claimlint.report import RunSummary
 
     if config.manifest is None:
         raise ConfigError("no manifest: pass --manifest FILE, or set 'manifest' in .claimlint.yaml")
     manifest = Manifest.load(config.manifest)
     paths = args.paths or [str(config.root / p) for p in config.paths] or ["."]
     pages = collect(paths, config.include, config.exclude)
+    files = [(page.path, page.shown) for page in pages]
+    with ReadAhead(files, jobs=args.jobs, skip_selectors=config.skip_selectors) as read_ahead:
+        return _lint_pages(args, config, manifest, files, read_ahead, out, err)
+
+
+def _lint_pages(args: argparse.Namespace, config: Config, manifest: Manifest, files: list[tuple[Path, str]],
+                read_ahead: ReadAhead, out: TextIO, err: TextIO) -> int:
+    from claimlint.api import Linter, PageResult
+    from claimlint.batch import lint_files, settle_for_the_run
+    from claimlint.config import rules_for
+    from claimlint.report import RunSummary
+
     select, ignore = rules_for(config) if args.command == "check" else (None, ())
     linter = Linter(manifest, model=config.model, select=select, ignore=ignore, severities=config.severity,
                     skip_selectors=config.skip_selectors)
     settle_for_the_run()
     results: list[PageResult] = []
     skipped: list[tuple[str, str]] = []
-    files = [(page.path, page.shown) for page in pages]
-    for shown, result in lint_files(linter, files, jobs=args.jobs, keep_claims=args.command == "claims"):
+    for shown, result in lint_files(linter, files, jobs=args.jobs, keep_claims=args.command == "claims",
+                                    read_ahead=read_ahead):
         if isinstance(result, SourceError):
             reason = str(result).removeprefix(f"{shown}: ")
             skipped.append((shown, reason))

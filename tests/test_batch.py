@@ -6,13 +6,14 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from claimlint.api import Linter, PageResult
-from claimlint.batch import can_fork, lint_files
+from claimlint.batch import ReadAhead, can_fork, lint_files
 from claimlint.errors import SourceError
 from conftest import FIXTURES, ROOT
 
@@ -91,3 +92,56 @@ def test_bad_jobs_value_is_a_usage_error(value: str) -> None:
     result = claimlint("check", "--manifest", str(DEMO / "manifest.yaml"), str(DEMO / "site"), "--jobs", value)
     assert result.returncode == 2
     assert "--jobs" in result.stderr and "Traceback" not in result.stderr
+
+
+def _wait_for_pages(folder: Path, count: int) -> None:
+    deadline = time.monotonic() + 120
+    while len([p for p in folder.iterdir() if p.name.isdigit()]) < count:
+        assert time.monotonic() < deadline, "the read-ahead process did not parse the pages"
+        time.sleep(0.05)
+
+
+@pytest.mark.skipif(not can_fork(), reason="the read-ahead process is forked on Linux only")
+def test_pages_parsed_ahead_are_not_read_again(big_site: Path, demo_linter: Linter, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(big_site, site)
+    files = [(path, path.name) for path in sorted(site.rglob("*.html"))]
+    expected = [(shown, outcome) for shown, outcome in lint_files(demo_linter, files, jobs=1, keep_claims=False)]
+    with ReadAhead(files, jobs=2) as read_ahead:
+        assert read_ahead.active and read_ahead.folder is not None
+        folder = read_ahead.folder
+        _wait_for_pages(folder, len(files) - 1)  # all but the page that cannot be read
+        for path, _ in files:  # what the workers lint now is what was read ahead
+            if path.name != "broken.html":
+                path.write_text("<p>Rewritten since.</p>", encoding="utf-8")
+        outcomes = list(lint_files(demo_linter, files, jobs=2, keep_claims=False, read_ahead=read_ahead))
+    assert not folder.exists()
+    assert [shown for shown, _ in outcomes] == [shown for shown, _ in expected]
+    for (_, got), (_, want) in zip(outcomes, expected):
+        if isinstance(want, SourceError):  # the workers read it themselves, and report why it failed
+            assert isinstance(got, SourceError) and str(got) == str(want)
+        else:
+            assert isinstance(got, PageResult) and got.findings == want.findings
+
+
+@pytest.mark.skipif(not can_fork(), reason="the read-ahead process is forked on Linux only")
+def test_pages_parsed_with_other_skip_selectors_are_read_again(big_site: Path, demo_linter: Linter) -> None:
+    files = [(path, path.name) for path in sorted(big_site.rglob("*.html"))]
+    with ReadAhead(files, jobs=2, skip_selectors=["main"]) as read_ahead:
+        assert read_ahead.folder is not None
+        _wait_for_pages(read_ahead.folder, len(files) - 1)
+        outcomes = list(lint_files(demo_linter, files, jobs=2, keep_claims=False, read_ahead=read_ahead))
+    expected = list(lint_files(demo_linter, files, jobs=1, keep_claims=False))
+
+    def findings(results: list[tuple[str, PageResult | SourceError]]) -> list[object]:
+        return [outcome.findings for _, outcome in results if isinstance(outcome, PageResult)]
+
+    assert findings(outcomes) == findings(expected) and sum(map(len, findings(expected))) > 30
+
+
+def test_a_few_pages_are_not_read_ahead() -> None:
+    files = [(path, path.name) for path in sorted((DEMO / "site").glob("*.html"))]
+    with ReadAhead(files, jobs=2) as read_ahead:
+        assert not read_ahead.active
+    with ReadAhead(files * 4, jobs=1) as read_ahead:
+        assert not read_ahead.active

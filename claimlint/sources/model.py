@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass, field, fields
+from typing import Any, Literal
 
 # White space that is not a single plain space: folded to one space with its own piece. Soft
 # hyphens, zero-width spaces and joiners and byte-order marks, which CMS editors leave inside
@@ -13,6 +13,12 @@ from typing import Literal
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _FOLDED_SPACE = re.compile(rf"\s{{2,}}|[^\S ]|[{_INVISIBLE}]+")
 _DROP_INVISIBLE = str.maketrans("", "", _INVISIBLE)
+
+
+def _by_fields(record: Any) -> tuple[Any, ...]:
+    """How a frozen record is pickled: its class and its fields' values, in order. Compiled
+    with mypyc, a frozen dataclass has no ``__dict__`` for pickle to fill in."""
+    return type(record), tuple(getattr(record, item.name) for item in fields(record))
 
 BlockKind = Literal[
     "heading",
@@ -41,6 +47,9 @@ class OffsetMap:
     source_starts: tuple[int, ...]
     lengths: tuple[int, ...]
     anchor: int = 0  # where an empty block (an icon-only table cell) sits
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _by_fields(self)
 
     def start(self, text_offset: int) -> int:
         """The source offset of the character at ``text_offset``."""
@@ -185,6 +194,9 @@ class TableCell:
     column: int
     header: bool = False
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _by_fields(self)
+
 
 @dataclass(frozen=True)
 class Block:
@@ -210,6 +222,9 @@ class Block:
     # an entry of a task list ticked off ("<input type="checkbox" checked>", a to-do's "checked" class)
     ticked: bool = False
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _by_fields(self)
+
 
 @dataclass(frozen=True)
 class Suppression:
@@ -221,6 +236,9 @@ class Suppression:
     end_line: int  # line of the comment's end
     column: int
     reason: str | None = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _by_fields(self)
 
 
 @dataclass(frozen=True)
@@ -236,6 +254,9 @@ class Document:
     line_starts: tuple[int, ...] = field(default=(), repr=False)
     # why the page's text was not read (it declares a language claimlint does not read); it then has no blocks
     unread: str | None = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _by_fields(self)
 
     @staticmethod
     def index_lines(text: str) -> tuple[int, ...]:
