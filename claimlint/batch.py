@@ -90,16 +90,23 @@ class ReadAhead:
         self._pid = 0
         if _workers(files, jobs) < 2:
             return
-        self.folder = Path(tempfile.mkdtemp(prefix="claimlint-pages-"))
+        try:
+            folder = Path(tempfile.mkdtemp(prefix="claimlint-pages-"))
+        except OSError:  # no writable temporary folder: the workers read every page
+            return
         sys.stdout.flush()  # the child leaves with os._exit, but must not inherit pending output
         sys.stderr.flush()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # out of processes or memory: likewise
+            shutil.rmtree(folder, ignore_errors=True)
+            return
         if pid == 0:  # the child
             try:
-                _read_pages(files, self.folder, self.skip_selectors)
+                _read_pages(files, folder, self.skip_selectors)
             finally:
                 os._exit(0)
-        self._pid = pid
+        self.folder, self._pid = folder, pid
 
     @property
     def active(self) -> bool:

@@ -145,3 +145,17 @@ def test_a_few_pages_are_not_read_ahead() -> None:
         assert not read_ahead.active
     with ReadAhead(files * 4, jobs=1) as read_ahead:
         assert not read_ahead.active
+
+
+def test_without_a_temporary_folder_the_workers_read_every_page(big_site: Path, demo_linter: Linter,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    def full_disk(*args: object, **kwargs: object) -> str:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("tempfile.mkdtemp", full_disk)
+    files = [(path, path.name) for path in sorted(big_site.rglob("*.html"))]
+    with ReadAhead(files, jobs=2) as read_ahead:
+        assert not read_ahead.active
+        outcomes = list(lint_files(demo_linter, files, jobs=2, keep_claims=False, read_ahead=read_ahead))
+    assert len(outcomes) == len(files) and sum(
+        len(outcome.findings) for _, outcome in outcomes if isinstance(outcome, PageResult)) > 30
