@@ -96,6 +96,7 @@ class ReadAhead:
             return
         sys.stdout.flush()  # the child leaves with os._exit, but must not inherit pending output
         sys.stderr.flush()
+        parent = os.getpid()
         try:
             pid = os.fork()
         except OSError:  # out of processes or memory: likewise
@@ -103,7 +104,7 @@ class ReadAhead:
             return
         if pid == 0:  # the child
             try:
-                _read_pages(files, folder, self.skip_selectors)
+                _read_pages(files, folder, self.skip_selectors, parent=parent)
             finally:
                 os._exit(0)
         self.folder, self._pid = folder, pid
@@ -137,12 +138,21 @@ class ReadAhead:
         self.close()
 
 
-def _read_pages(files: Sequence[tuple[Path, str]], folder: Path, skip_selectors: tuple[str, ...]) -> None:
-    """The ReadAhead process: parse each page in order and leave it, whole, in ``folder``."""
+def _read_pages(files: Sequence[tuple[Path, str]], folder: Path, skip_selectors: tuple[str, ...], *,
+                parent: int) -> None:
+    """The ReadAhead process: parse each page in order and leave it, whole, in ``folder``.
+    It writes nothing else anywhere, and ends when the run does."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends it quietly with the run
+    # it must not hold the run's output open ("claimlint check | head" waits for every writer)
+    nowhere = os.open(os.devnull, os.O_RDWR)
+    for stream in (0, 1, 2):
+        os.dup2(nowhere, stream)
     settle_for_the_run()
     for index, (path, shown) in enumerate(files):
+        if os.getppid() != parent:  # the run was killed: nobody will read what follows
+            shutil.rmtree(folder, ignore_errors=True)
+            return
         try:
             document = read_document(path, shown_as=shown, skip_selectors=skip_selectors)
             part = folder / f"{index}.part"

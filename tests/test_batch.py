@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import select
 import shutil
 import subprocess
 import sys
@@ -159,3 +160,29 @@ def test_without_a_temporary_folder_the_workers_read_every_page(big_site: Path, 
         outcomes = list(lint_files(demo_linter, files, jobs=2, keep_claims=False, read_ahead=read_ahead))
     assert len(outcomes) == len(files) and sum(
         len(outcome.findings) for _, outcome in outcomes if isinstance(outcome, PageResult)) > 30
+
+
+@pytest.mark.skipif(not can_fork(), reason="the read-ahead process is forked on Linux only")
+def test_a_killed_run_leaves_no_read_ahead_process_or_folder(tmp_path: Path) -> None:
+    page = (DEMO / "site" / "features.html").read_text(encoding="utf-8")
+    for index in range(3000):  # enough that the read-ahead is still at work when the run is killed
+        (tmp_path / f"page-{index}.html").write_text(page, encoding="utf-8")
+    script = (
+        "import sys, time; from pathlib import Path; from claimlint.batch import ReadAhead\n"
+        "files = [(p, p.name) for p in sorted(Path(sys.argv[1]).glob('*.html'))]\n"
+        "ahead = ReadAhead(files, jobs=2)\n"
+        "print(ahead.folder, flush=True)\n"
+        "time.sleep(300)\n"
+    )
+    run = subprocess.Popen([sys.executable, "-c", script, str(tmp_path)], stdout=subprocess.PIPE, text=True)
+    assert run.stdout is not None
+    folder = Path(run.stdout.readline().strip())
+    _wait_for_pages(folder, 1)
+    run.kill()
+    run.wait()
+    # nothing the run started holds its output open: whoever reads it sees the end at once
+    assert select.select([run.stdout], [], [], 5)[0] and run.stdout.read() == ""
+    deadline = time.monotonic() + 60
+    while folder.exists():
+        assert time.monotonic() < deadline, "the read-ahead outlived the run"
+        time.sleep(0.05)
