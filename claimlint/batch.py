@@ -220,10 +220,9 @@ def _read(index: int) -> Document | None:
     if _READ is None:
         return None
     try:
-        data = (_READ / str(index)).read_bytes()
-    except OSError:
+        document = pickle.loads((_READ / str(index)).read_bytes())
+    except Exception:  # not there (not read yet, or not readable), or damaged: read the file itself
         return None
-    document = pickle.loads(data)
     return document if isinstance(document, Document) else None
 
 

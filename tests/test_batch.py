@@ -186,3 +186,16 @@ def test_a_killed_run_leaves_no_read_ahead_process_or_folder(tmp_path: Path) -> 
     while folder.exists():
         assert time.monotonic() < deadline, "the read-ahead outlived the run"
         time.sleep(0.05)
+
+
+@pytest.mark.skipif(not can_fork(), reason="the read-ahead process is forked on Linux only")
+def test_a_damaged_page_left_by_the_read_ahead_is_read_again(big_site: Path, demo_linter: Linter) -> None:
+    files = [(path, path.name) for path in sorted(big_site.rglob("*.html"))]
+    expected = list(lint_files(demo_linter, files, jobs=1, keep_claims=False))
+    with ReadAhead(files, jobs=2) as read_ahead:
+        assert read_ahead.folder is not None
+        _wait_for_pages(read_ahead.folder, len(files) - 1)
+        (read_ahead.folder / "0").write_bytes(b"not a parsed page")
+        outcomes = list(lint_files(demo_linter, files, jobs=2, keep_claims=False, read_ahead=read_ahead))
+    first, want = outcomes[0][1], expected[0][1]
+    assert isinstance(first, PageResult) and isinstance(want, PageResult) and first.findings == want.findings

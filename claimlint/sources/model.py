@@ -20,6 +20,7 @@ def _by_fields(record: Any) -> tuple[Any, ...]:
     with mypyc, a frozen dataclass has no ``__dict__`` for pickle to fill in."""
     return type(record), tuple(getattr(record, item.name) for item in fields(record))
 
+
 BlockKind = Literal[
     "heading",
     "paragraph",
