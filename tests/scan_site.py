@@ -30,6 +30,9 @@ class Handler(BaseHTTPRequestHandler):
         for name, value in headers.items():
             self.send_header(name.replace("_", "-"), value)
         self.end_headers()
+        # no longer counted once the answer goes out: the client may read it and start its next
+        # request before this thread is scheduled again, which a busy machine made a false peak
+        self.release()
         self.wfile.write(body)
 
     def do_GET(self) -> None:  # noqa: N802 (the http.server name)
@@ -39,6 +42,7 @@ class Handler(BaseHTTPRequestHandler):
             self.server.agents.add(self.headers.get("User-Agent", ""))  # type: ignore[attr-defined]
         self.counted = True  # in flight until it is answered, or until the client gives up (see slow)
         try:
+            time.sleep(self.server.think)  # type: ignore[attr-defined]
             route = self.server.routes.get(self.path.split("?")[0])  # type: ignore[attr-defined]
             if route is None:
                 self.send(404, b"<h1>Not found</h1>")
@@ -64,6 +68,7 @@ class Site(ThreadingHTTPServer):
         self.lock = threading.Lock()
         self.in_flight = 0
         self.peak = 0
+        self.think = 0.0  # seconds each answer takes to start: long enough, requests a client overlaps overlap here
         self.agents: set[str] = set()
         self.calls: dict[str, int] = {}
 

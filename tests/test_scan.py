@@ -58,6 +58,7 @@ def hostile_site(site: Site) -> None:
 
 def test_scan_reports_findings_and_every_page_it_could_not_check() -> None:
     with serve() as site:
+        site.think = 0.02  # a scan that ignored its limit would have many requests here at once
         hostile_site(site)
         start = time.monotonic()
         result = claimlint("--sitemap", f"{site.base}/robots.txt", "--format", "json", "--timeout", "1",
