@@ -7,7 +7,7 @@ from collections import OrderedDict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claimlint.checks import CHECKS, Finding, Rule, Severity, all_rules
 from claimlint.claims.builder import ClaimReader, Parsed
@@ -15,6 +15,9 @@ from claimlint.claims.model import Claim
 from claimlint.manifest.model import Manifest
 from claimlint.sources import Document, Format, Suppression, parse, read_document
 from claimlint.suppressions import apply_suppressions
+
+if TYPE_CHECKING:
+    from claimlint.config import Config
 
 # spaCy's limit is a million characters a Doc; long blocks (a 10 MB page with no markup)
 # are cut into pieces well under it, at the end of a sentence where there is one.
@@ -110,6 +113,40 @@ class Linter:
         self.block_cache = max(0, block_cache)
         self._blocks: OrderedDict[tuple[str, bool], Parsed] = OrderedDict()
         self._cached_chars = 0
+        self.config: Config | None = None  # the config file's settings, when built from one
+
+    @classmethod
+    def from_config(cls, config: Config | str | Path | None = None, *, manifest: Manifest | None = None,
+                    block_cache: int = BLOCK_CACHE) -> Linter:
+        """A Linter that checks pages as ``claimlint check`` does under a config file: with its
+        manifest, model, rules (``select``, ``extend-select``, ``ignore``, ``severity``,
+        ``per-file-ignores``, matched against each page's ``source``) and ``html.skip-selectors``.
+        The settings that concern a run (paths, format, fail-on, baseline) are the caller's.
+
+        ``config`` is a ``.claimlint.yaml`` or ``pyproject.toml`` path, settings already read
+        with ``claimlint.config.load_config``, or None: the config file nearest the working
+        folder, found as the command line finds it. ``manifest`` is used instead of the one the
+        config names. Raises ConfigError for a config that cannot be read or names no manifest.
+
+        >>> linter = Linter.from_config(".claimlint.yaml")       # doctest: +SKIP
+        """
+        from claimlint.config import find_config, load_config, rules_for
+        from claimlint.errors import ConfigError
+
+        if config is None:
+            config = load_config(find_config(Path.cwd()))
+        elif isinstance(config, (str, Path)):
+            config = load_config(Path(config))
+        if manifest is None:
+            if config.manifest is None:
+                where = f"{config.path}: " if config.path is not None else ""
+                raise ConfigError(f"{where}no manifest: set 'manifest' in the config, or pass one")
+            manifest = Manifest.load(config.manifest)
+        select, ignore = rules_for(config)
+        linter = cls(manifest, model=config.model, select=select, ignore=ignore, severities=config.severity,
+                     skip_selectors=config.skip_selectors, block_cache=block_cache)
+        linter.config = config
+        return linter
 
     def reload(self, manifest: Manifest) -> Linter:
         """A Linter for an updated manifest, built cheaply when it can be.
@@ -123,7 +160,7 @@ class Linter:
         if mention_patterns(manifest) != mention_patterns(self.manifest):
             return Linter(manifest, model=self.model, select=[r.code for r in self.rules],
                           severities={r.code: r.severity for r in self.rules}, skip_selectors=self.skip_selectors,
-                          block_cache=self.block_cache)
+                          block_cache=self.block_cache)._configured(self.config)
         clone = object.__new__(Linter)
         clone.manifest = manifest
         clone.model = self.model
@@ -135,7 +172,12 @@ class Linter:
         clone.block_cache = self.block_cache
         clone._blocks = OrderedDict()  # blocks are read with the manifest's plans and names
         clone._cached_chars = 0
+        clone.config = self.config
         return clone
+
+    def _configured(self, config: Config | None) -> Linter:
+        self.config = config
+        return self
 
     # -- one page --
 
@@ -273,6 +315,9 @@ class Linter:
         kept, suppressed, unused = apply_suppressions(findings, document)
         if document.unread is None:  # a page not read leaves its suppressions unused, not stale
             kept.extend(self._unused_suppressions(document, unused))
+        ignored = self.config.ignored_for(document.source) if self.config and self.config.per_file_ignores else ()
+        if ignored:  # the config's per-file-ignores
+            kept = [f for f in kept if not f.rule.startswith(ignored)]
         kept.sort(key=lambda f: (f.line, f.column, f.rule))
         excerpts = {line: document.line_text(line) for f in kept for line in range(f.line, f.end_line + 1)}
         return PageResult(document.source, tuple(kept), tuple(claims), document.notices, suppressed, excerpts,

@@ -203,12 +203,9 @@ def _lint_pages(args: argparse.Namespace, config: Config, manifest: Manifest, fi
                 read_ahead: ReadAhead, out: TextIO, err: TextIO) -> int:
     from claimlint.api import Linter, PageResult
     from claimlint.batch import lint_files, settle_for_the_run
-    from claimlint.config import rules_for
     from claimlint.report import RunSummary
 
-    select, ignore = rules_for(config) if args.command == "check" else (None, ())
-    linter = Linter(manifest, model=config.model, select=select, ignore=ignore, severities=config.severity,
-                    skip_selectors=config.skip_selectors)
+    linter = Linter.from_config(config, manifest=manifest)  # its rules, per-file-ignores and skip selectors
     settle_for_the_run()
     results: list[PageResult] = []
     skipped: list[tuple[str, str]] = []
@@ -225,12 +222,6 @@ def _lint_pages(args: argparse.Namespace, config: Config, manifest: Manifest, fi
             skipped.append((shown, result.not_checked))
             print(f"claimlint: warning: {shown}: skipped: {result.not_checked}", file=err)
             continue
-        ignored = config.ignored_for(shown)
-        if ignored:
-            from dataclasses import replace
-
-            kept = tuple(f for f in result.findings if not any(f.rule.startswith(code) for code in ignored))
-            result = replace(result, findings=kept)
         results.append(result)
     # the results are kept to the end: the report's thousands of new dicts need not make the
     # garbage collector scan them again and again (a third of a large JSON report's time)

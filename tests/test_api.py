@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -182,3 +183,52 @@ def test_a_run_of_text_without_sentence_ends_is_read_in_bounded_sentences(make_l
     claims = make_linter(MANIFEST).claims_text("Acme works offline and has SSO on the enterprise plan " * 2000)
     assert len(claims) == 4000
     assert max(len(claim.sentence.split()) for claim in claims) <= 200
+
+
+CONFIG = """\
+manifest: claims.yaml
+ignore: [CL901]
+severity: {CL101: info}
+per-file-ignores:
+  'legal/*': [CL1]
+html:
+  skip-selectors: ['.promo']
+"""
+PROMO_PAGE = "<p>Acme works offline.</p><div class='promo'><p>SSO is free on every plan.</p></div>"
+
+
+def _project(tmp_path: Path, config: str = CONFIG) -> Path:
+    (tmp_path / "claims.yaml").write_text(MANIFEST, encoding="utf-8")
+    (tmp_path / ".claimlint.yaml").write_text(config, encoding="utf-8")
+    (tmp_path / "site").mkdir(exist_ok=True)
+    return tmp_path / ".claimlint.yaml"
+
+
+def test_from_config_checks_pages_as_the_config_says(tmp_path: Path) -> None:
+    plain = Linter(Manifest.from_yaml(MANIFEST, "claims.yaml"))
+    assert {f.rule for f in plain.lint_html(PROMO_PAGE)} == {"CL101", "CL201"}  # what the config changes
+    linter = Linter.from_config(_project(tmp_path))
+    found = linter.lint_html(PROMO_PAGE, source="site/index.html")
+    assert [(f.rule, f.severity) for f in found] == [("CL101", "info")]  # the promo box is skipped
+    assert linter.lint_markdown("Acme works offline.", source="legal/terms.md") == []
+    assert [f.rule for f in linter.lint_markdown("Acme works offline.", source="blog/a.md")] == ["CL101"]
+    reloaded = linter.reload(Manifest.from_yaml(MANIFEST.replace("status: unsupported", "status: planned"), "x"))
+    assert reloaded.config == linter.config
+    assert reloaded.lint_markdown("Acme works offline.", source="legal/terms.md") == []
+
+
+def test_from_config_finds_the_config_as_the_command_line_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _project(tmp_path)
+    monkeypatch.chdir(tmp_path / "site")
+    linter = Linter.from_config()
+    assert linter.config is not None and linter.config.path == tmp_path / ".claimlint.yaml"
+    assert [(f.rule, f.severity) for f in linter.lint_html(PROMO_PAGE)] == [("CL101", "info")]
+
+
+def test_from_config_errors_name_the_file(tmp_path: Path) -> None:
+    from claimlint.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=r"\.claimlint\.yaml: no manifest"):
+        Linter.from_config(_project(tmp_path, "ignore: [CL901]\n"))
+    with pytest.raises(ConfigError, match=r"\.claimlint\.yaml:2: .*severity"):
+        Linter.from_config(_project(tmp_path, "manifest: claims.yaml\nseverity: {CL101: fatal}\n"))
