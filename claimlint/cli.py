@@ -295,7 +295,8 @@ def _scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     bar = _ProgressBar(err) if err.isatty() and not args.quiet else None
     try:
         result = scan(options, str(config.manifest), model=config.model, select=select, ignore=ignore,
-                      skip_selectors=config.skip_selectors, progress=bar.update if bar else None)
+                      skip_selectors=config.skip_selectors, severities=config.severity,
+                      progress=bar.update if bar else None)
     finally:
         if bar:
             bar.close()

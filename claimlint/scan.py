@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import fnmatch
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from claimlint.api import Linter, PageResult
+from claimlint.checks import Severity
 from claimlint.batch import default_jobs, settle_for_the_run
 from claimlint.errors import FetchError
 from claimlint.fetch import Failure, Fetched, Fetcher, FetchPolicy, HttpFetcher
@@ -58,9 +59,9 @@ _WORKER: dict[str, Any] = {}
 
 
 def _start_worker(manifest_path: str, model: str | None, select: Sequence[str] | None, ignore: Sequence[str],
-                  skip_selectors: Sequence[str]) -> None:
+                  skip_selectors: Sequence[str], severities: dict[str, Severity]) -> None:
     _WORKER["linter"] = Linter(Manifest.load(manifest_path), model=model, select=select, ignore=ignore,
-                               skip_selectors=skip_selectors)
+                               severities=severities, skip_selectors=skip_selectors)
     settle_for_the_run()
 
 
@@ -155,17 +156,19 @@ def scan(
     select: Sequence[str] | None = None,
     ignore: Sequence[str] = (),
     skip_selectors: Sequence[str] = (),
+    severities: Mapping[str, Severity] | None = None,
     progress: Callable[[Progress], None] | None = None,
     fetcher: Fetcher | None = None,
 ) -> ScanResult:
     """Fetch every page the sitemap lists and lint it. Pages that cannot be checked are
-    listed in ``failures`` with the reason, never counted as clean."""
-    return asyncio.run(_scan(options, manifest_path, model, select, ignore, skip_selectors, progress, fetcher))
+    listed in ``failures`` with the reason, never counted as clean. ``select``, ``ignore``,
+    ``severities`` and ``skip_selectors`` are the Linter's (see ``claimlint.api.Linter``)."""
+    worker_args = (manifest_path, model, select, tuple(ignore), tuple(skip_selectors), dict(severities or {}))
+    return asyncio.run(_scan(options, manifest_path, worker_args, progress, fetcher))
 
 
-async def _scan(options: ScanOptions, manifest_path: str, model: str | None, select: Sequence[str] | None,
-                ignore: Sequence[str], skip_selectors: Sequence[str], progress: Callable[[Progress], None] | None,
-                fetcher: Fetcher | None) -> ScanResult:
+async def _scan(options: ScanOptions, manifest_path: str, worker_args: tuple[Any, ...],
+                progress: Callable[[Progress], None] | None, fetcher: Fetcher | None) -> ScanResult:
     Manifest.load(manifest_path)  # a bad manifest fails before anything is fetched
     result = ScanResult()
     own_fetcher = fetcher is None
@@ -178,8 +181,7 @@ async def _scan(options: ScanOptions, manifest_path: str, model: str | None, sel
             urls = urls[: options.max_pages]
         if fetcher is not None and isinstance(fetcher, HttpFetcher) and not site_host:
             fetcher.site_hosts = frozenset(urlsplit(u).hostname or "" for u in urls)
-        await _fetch_and_lint(urls, options, fetcher, result, progress,
-                              (manifest_path, model, select, tuple(ignore), tuple(skip_selectors)))
+        await _fetch_and_lint(urls, options, fetcher, result, progress, worker_args)
     finally:
         if own_fetcher:
             await fetcher.aclose()

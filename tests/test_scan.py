@@ -112,6 +112,26 @@ def test_rewrite_fetches_staging_for_live_urls(tmp_path: object) -> None:
     assert all(f["path"].startswith(live) for f in report["findings"])  # reported at the live URL
 
 
+def test_the_config_sets_severities_for_a_scan(tmp_path: object) -> None:
+    config = tmp_path / "claimlint.yaml"  # type: ignore[operator]
+    lowered_codes = ("CL201", "CL202", "CL203", "CL301", "CL401", "CL402", "CL601")
+    config.write_text("severity: {CL101: warning, " + ", ".join(f"{code}: info" for code in lowered_codes) + "}\n",
+                      encoding="utf-8")
+    with serve() as site:
+        demo_routes(site, [])
+        sitemap = tmp_path / "sitemap.xml"  # type: ignore[operator]
+        sitemap.write_bytes(urlset(site.base, ["/pricing.html", "/compare.html"]))
+        default = claimlint("--sitemap", str(sitemap), "--format", "json", "--ignore-robots")
+        lowered = claimlint("--sitemap", str(sitemap), "--format", "json", "--ignore-robots", "--config", str(config),
+                            "--fail-on", "error")
+    before = {f["rule"]: f["severity"] for f in json.loads(default.stdout)["findings"]}
+    after = {f["rule"]: f["severity"] for f in json.loads(lowered.stdout)["findings"]}
+    assert default.returncode == 1 and {"CL101", "CL201", "CL301"} <= before.keys(), default.stderr
+    assert after.keys() == before.keys()
+    assert after["CL101"] == "warning" and after["CL201"] == "info" and after["CL301"] == "info"
+    assert lowered.returncode == 0, lowered.stderr  # nothing is left at the failing level
+
+
 def test_gzip_bomb_sitemap_is_refused_one_line() -> None:
     with serve() as site:
         bomb = gzip.compress(b" " * (60 * 1024 * 1024))
