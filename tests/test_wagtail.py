@@ -97,3 +97,25 @@ def test_editing_a_live_page_keeps_the_live_copy(admin: Client) -> None:
     live = Page.objects.get(pk=page.pk).specific
     assert live.live and "regions" in live.body and "Windows" not in live.body
     assert "Windows" in live.get_latest_revision_as_object().body  # the edit is kept as a draft
+
+
+def test_a_config_file_sets_the_rules(admin: Client, tmp_path: Any) -> None:
+    from django.test import override_settings
+
+    config = tmp_path / ".claimlint.yaml"
+    config.write_text("severity: {CL301: warning}\n", encoding="utf-8")  # CLAIMLINT_MANIFEST stays the manifest
+    with override_settings(CLAIMLINT_CONFIG=str(config)):
+        published = _create(admin, "newspage", "Desktop news", f"<p>{FALSE_CLAIM}</p>", "publish")
+        assert "windows-app (status: unsupported)" not in published.content.decode()
+        assert Page.objects.get(title="Desktop news").live  # a warning does not block (CLAIMLINT_BLOCK_ON: error)
+        config.write_text("severity: {CL301: error}\n", encoding="utf-8")
+        os.utime(config, (1, 1))  # a changed file, whatever the clock's resolution
+        blocked = _create(admin, "newspage", "Desktop news again", f"<p>{FALSE_CLAIM}</p>", "publish")
+        assert "windows-app (status: unsupported)" in blocked.content.decode()
+    config.write_text("manifest: missing.yaml\n", encoding="utf-8")
+    with override_settings(CLAIMLINT_CONFIG=str(config), CLAIMLINT_MANIFEST=None):
+        from claimlint.errors import ConfigError
+        from claimlint.integrations.wagtail.checking import linters
+
+        with pytest.raises(ConfigError, match=r"missing\.yaml: .manifest. in .*\.claimlint\.yaml names no readable file"):
+            linters.get()

@@ -5,9 +5,11 @@ the manifest's path, and either mix :class:`ClaimlintPageMixin` into your page m
 edit form then shows each mismatch on its field) or rely on the ``before_publish_page`` hook
 this app registers for every other page. Drafts always save; only publishing is blocked.
 
-Settings: ``CLAIMLINT_MANIFEST`` (required), ``CLAIMLINT_MODEL`` (a trained spaCy pipeline,
-optional) and ``CLAIMLINT_BLOCK_ON`` (the lowest severity that blocks publishing; default
-``"error"``).
+Settings: ``CLAIMLINT_MANIFEST`` (the manifest's path), ``CLAIMLINT_CONFIG`` (a
+``.claimlint.yaml`` whose rules, severities and skip selectors apply, and whose manifest is
+used when ``CLAIMLINT_MANIFEST`` is not set; one of the two is required), ``CLAIMLINT_MODEL``
+(a trained spaCy pipeline, optional) and ``CLAIMLINT_BLOCK_ON`` (the lowest severity that
+blocks publishing; default ``"error"``).
 """
 
 from __future__ import annotations

@@ -5,12 +5,13 @@ from __future__ import annotations
 import html
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from claimlint.api import Linter
 from claimlint.checks.model import SEVERITIES, Finding
+from claimlint.config import Config, load_config
 from claimlint.errors import ConfigError
 from claimlint.manifest import Manifest
 
@@ -30,33 +31,61 @@ class FieldFinding:
 
 
 class _LinterCache:
-    """One Linter per process, rebuilt (cheaply, when only statuses changed) when the manifest
-    file changes on disk."""
+    """One Linter per process, built from the Django settings: ``CLAIMLINT_CONFIG`` (a
+    ``.claimlint.yaml``: rules, severities, skip selectors, and the manifest unless
+    ``CLAIMLINT_MANIFEST`` names one), ``CLAIMLINT_MANIFEST``, ``CLAIMLINT_MODEL``. It is
+    rebuilt when the config file changes on disk, and reloaded (cheaply, when only statuses
+    changed) when the manifest file does."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._key: tuple[str, float, str | None] | None = None
+        self._built: tuple[str | None, float | None, str | None] | None = None  # config, its mtime, model
+        self._manifest: tuple[Path, float] | None = None
+        self._config: Config | None = None
         self._linter: Linter | None = None
 
     def get(self) -> Linter:
         from django.conf import settings
 
-        path = getattr(settings, "CLAIMLINT_MANIFEST", None)
-        if not path:
-            raise ConfigError("set CLAIMLINT_MANIFEST in your Django settings to the manifest's path")
+        config_path = getattr(settings, "CLAIMLINT_CONFIG", None)
         model = getattr(settings, "CLAIMLINT_MODEL", None)
-        try:
-            mtime = Path(path).stat().st_mtime
-        except OSError:
-            raise ConfigError(f"{path}: CLAIMLINT_MANIFEST names no readable file") from None
-        key = (str(path), mtime, model)
+        built = (str(config_path) if config_path else None, _mtime(config_path, "CLAIMLINT_CONFIG"), model)
         with self._lock:
-            if self._linter is None or self._key is None or self._key[2] != model:
-                self._linter = Linter(Manifest.load(path), model=model)
-            elif self._key != key:
-                self._linter = self._linter.reload(Manifest.load(path))
-            self._key = key
+            if self._linter is None or self._built != built:
+                self._config = load_config(Path(config_path)) if config_path else None
+            manifest_path, named_by = self._manifest_path()
+            manifest = (manifest_path, _mtime(manifest_path, named_by) or 0.0)
+            if self._linter is None or self._built != built:
+                config = self._config or Config()
+                config = replace(config, manifest=manifest_path, model=model or config.model)
+                self._linter = Linter.from_config(config)
+            elif self._manifest != manifest:
+                self._linter = self._linter.reload(Manifest.load(manifest_path))
+            self._built, self._manifest = built, manifest
             return self._linter
+
+    def _manifest_path(self) -> tuple[Path, str]:
+        """The manifest's path, and what named it."""
+        from django.conf import settings
+
+        named = getattr(settings, "CLAIMLINT_MANIFEST", None)
+        if named:
+            return Path(named), "CLAIMLINT_MANIFEST"
+        if self._config is not None and self._config.manifest is not None:
+            return self._config.manifest, f"'manifest' in {self._config.path}"
+        if self._config is not None:
+            raise ConfigError(f"{self._config.path}: no manifest: set 'manifest' in it, or CLAIMLINT_MANIFEST "
+                              "in your Django settings")
+        raise ConfigError("set CLAIMLINT_MANIFEST (or CLAIMLINT_CONFIG) in your Django settings")
+
+
+def _mtime(path: Any, setting: str) -> float | None:
+    if not path:
+        return None
+    try:
+        return Path(path).stat().st_mtime
+    except OSError:
+        raise ConfigError(f"{path}: {setting} names no readable file") from None
 
 
 linters = _LinterCache()
