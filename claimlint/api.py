@@ -158,9 +158,11 @@ class Linter:
         from claimlint.extraction.pipeline import mention_patterns
 
         if mention_patterns(manifest) != mention_patterns(self.manifest):
-            return Linter(manifest, model=self.model, select=[r.code for r in self.rules],
-                          severities={r.code: r.severity for r in self.rules}, skip_selectors=self.skip_selectors,
-                          block_cache=self.block_cache)._configured(self.config)
+            rebuilt = Linter(manifest, model=self.model, select=[r.code for r in self.rules],
+                             severities={r.code: r.severity for r in self.rules}, skip_selectors=self.skip_selectors,
+                             block_cache=self.block_cache)
+            rebuilt.config = self.config
+            return rebuilt
         clone = object.__new__(Linter)
         clone.manifest = manifest
         clone.model = self.model
@@ -174,10 +176,6 @@ class Linter:
         clone._cached_chars = 0
         clone.config = self.config
         return clone
-
-    def _configured(self, config: Config | None) -> Linter:
-        self.config = config
-        return self
 
     # -- one page --
 

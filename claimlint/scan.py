@@ -14,8 +14,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from claimlint.api import Linter, PageResult
-from claimlint.checks import Severity
 from claimlint.batch import default_jobs, settle_for_the_run
+from claimlint.checks import Severity
 from claimlint.errors import FetchError
 from claimlint.fetch import Failure, Fetched, Fetcher, FetchPolicy, HttpFetcher
 from claimlint.manifest import Manifest

@@ -40,7 +40,7 @@ class _LinterCache:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._built: tuple[str | None, float | None, str | None] | None = None  # config, its mtime, model
-        self._manifest: tuple[Path, float] | None = None
+        self._manifest: tuple[Path, float | None] | None = None
         self._config: Config | None = None
         self._linter: Linter | None = None
 
@@ -51,11 +51,12 @@ class _LinterCache:
         model = getattr(settings, "CLAIMLINT_MODEL", None)
         built = (str(config_path) if config_path else None, _mtime(config_path, "CLAIMLINT_CONFIG"), model)
         with self._lock:
-            if self._linter is None or self._built != built:
+            rebuild = self._built != built  # the first call, or the config or model changed
+            if rebuild:
                 self._config = load_config(Path(config_path)) if config_path else None
             manifest_path, named_by = self._manifest_path()
-            manifest = (manifest_path, _mtime(manifest_path, named_by) or 0.0)
-            if self._linter is None or self._built != built:
+            manifest = (manifest_path, _mtime(manifest_path, named_by))
+            if self._linter is None or rebuild:
                 config = self._config or Config()
                 config = replace(config, manifest=manifest_path, model=model or config.model)
                 self._linter = Linter.from_config(config)
