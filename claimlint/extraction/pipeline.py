@@ -55,7 +55,7 @@ def build_pipeline(manifest: Manifest, model: str | None = None) -> Any:
             raise ModelError(f"cannot load the spaCy pipeline {model!r}: {error}".splitlines()[0]) from None
         config = {"set_lemma": "lemmatizer" not in nlp.pipe_names}
     else:
-        nlp = spacy.blank("en")
+        nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "claimlint.Tokenizer.v1"}}})
         config = {"set_lemma": False, "on_lexemes": True}  # nothing reads a blank pipeline's lemmas
     lemmatizer: Any = nlp.add_pipe("claimlint_lemmatizer", config=config)
     lemmatizer.initialize()
