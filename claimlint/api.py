@@ -285,7 +285,7 @@ class Linter:
             for key, (index, block, offset, _) in zip(keys, units):
                 item = read[key]
                 if item.index != index or item.block is not block or item.offset != offset:
-                    item = replace(item, index=index, block=block, offset=offset)
+                    item = item.moved(index, block, offset)
                 found.append(item)
             return found
 

@@ -11,7 +11,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
 from claimlint.claims import syntax
@@ -101,22 +101,25 @@ _TAIL_LABELS = frozenset({"FUTURE", "BETA", "DEPRECATION", "HEDGE", "ADDON"})
 _TAIL_CLOSERS = frozenset({")", "]", ".", "!", ",", ";"})
 
 
-@dataclass(frozen=True)
 class Tokens:
     """Token attributes of one Doc as lists: reading them from spaCy once is far cheaper than
-    creating Token objects in every step of reading a claim."""
+    creating Token objects in every step of reading a claim. Read-only once made (a plain
+    class, not a dataclass, for the reason Parsed gives)."""
 
-    text: list[str]
-    lower: list[str]
-    inflected: list[bool]  # the lemma differs from the lower-case form ("grew", "folded")
-    punct: list[bool]
-    space: list[bool]
-    stop: list[bool]
-    alpha: list[bool]
-    trailing_space: list[bool]
-    idx: list[int]  # character offset of each token in the Doc's text
-    doc_text: str
-    sentence_starts: list[int]
+    def __init__(self, text: list[str], lower: list[str], inflected: list[bool], punct: list[bool],
+                 space: list[bool], stop: list[bool], alpha: list[bool], trailing_space: list[bool],
+                 idx: list[int], doc_text: str, sentence_starts: list[int]) -> None:
+        self.text = text
+        self.lower = lower
+        self.inflected = inflected  # the lemma differs from the lower-case form ("grew", "folded")
+        self.punct = punct
+        self.space = space
+        self.stop = stop
+        self.alpha = alpha
+        self.trailing_space = trailing_space
+        self.idx = idx  # character offset of each token in the Doc's text
+        self.doc_text = doc_text
+        self.sentence_starts = sentence_starts
 
     @classmethod
     def of(cls, doc: Any, source: str | None = None) -> Tokens:
@@ -256,28 +259,45 @@ class Sentence(NamedTuple):
     text: str
 
 
-@dataclass
 class Parsed:
-    """One block with its spaCy Doc, mentions and resolved cues."""
+    """One block with its spaCy Doc, mentions and resolved cues, and what claim reading works
+    out about its tokens, kept for the next question (and for the next page with the same
+    block, through the Linter's block cache).
 
-    index: int
-    block: Block
-    doc: Any
-    offset: int  # where the Doc's text starts in the block's text (long blocks are split)
-    text: str | None = None  # the Doc's text
-    mentions: list[Mention] = field(default_factory=list)
-    cues: list[Cue] = field(default_factory=list)
-    _quantities: list[tuple[Found, int, int]] | None = None
-    _tokens: Tokens | None = None
-    _pronouns: list[tuple[int, Subject]] | None = None
-    _cue_starts: list[int] | None = None
-    _mention_starts: list[int] | None = None
-    _past: set[int] | None = None
-    _candidates: list[tuple[int, Subject]] | None = None
-    _sentences: list[Sentence] | None = None
-    _layout: Layout | None = None
-    _clauses: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # by sentence start
-    plans_memo: dict[tuple[int, int], list[str]] = field(default_factory=dict)  # ClaimReader.plans_in's answers
+    A plain class rather than a dataclass: one is made for every block of every page, and a
+    compiled build runs a dataclass's generated ``__init__`` as Python."""
+
+    def __init__(self, index: int, block: Block, doc: Any, offset: int, text: str | None = None,
+                 mentions: list[Mention] | None = None, cues: list[Cue] | None = None,
+                 tokens: Tokens | None = None) -> None:
+        self.index = index
+        self.block = block
+        self.doc = doc
+        self.offset = offset  # where the Doc's text starts in the block's text (long blocks are split)
+        self.text = text  # the Doc's text
+        self.mentions: list[Mention] = [] if mentions is None else mentions
+        self.cues: list[Cue] = [] if cues is None else cues
+        self._tokens = tokens
+        self._quantities: list[tuple[Found, int, int]] | None = None
+        self._pronouns: list[tuple[int, Subject]] | None = None
+        self._cue_starts: list[int] | None = None
+        self._mention_starts: list[int] | None = None
+        self._past: set[int] | None = None
+        self._candidates: list[tuple[int, Subject]] | None = None
+        self._sentences: list[Sentence] | None = None
+        self._layout: Layout | None = None
+        self._clauses: dict[int, list[tuple[int, int]]] = {}  # by sentence start
+        self.plans_memo: dict[tuple[int, int], list[str]] = {}  # ClaimReader.plans_in's answers
+
+    def moved(self, index: int, block: Block, offset: int) -> Parsed:
+        """The same text as block ``index`` (at ``offset`` in it): what is known about its
+        tokens is shared, as it depends on the text alone."""
+        other = Parsed(index, block, self.doc, offset, self.text, self.mentions, self.cues, self._tokens)
+        other._quantities, other._pronouns = self._quantities, self._pronouns
+        other._cue_starts, other._mention_starts = self._cue_starts, self._mention_starts
+        other._past, other._candidates, other._sentences = self._past, self._candidates, self._sentences
+        other._layout, other._clauses, other.plans_memo = self._layout, self._clauses, self.plans_memo
+        return other
 
     def tokens(self) -> Tokens:
         """The block's token attributes as plain lists, read from spaCy once."""
@@ -463,7 +483,7 @@ class ClaimReader:
         mentions.sort(key=lambda m: m.start)
         mentions = [m for m in mentions if not _badge(tokens, m, mentions)]
         cues = [cue for cue in resolve_cues(raw_cues, mentions) if not _manner(tokens, cue) and not _placed(tokens, cue)]
-        return Parsed(index, block, doc, offset, text, mentions, cues, _tokens=tokens)
+        return Parsed(index, block, doc, offset, text, mentions, cues, tokens)
 
     def _plan_mention_ok(self, tokens: Tokens, mention: Mention, block: Block, not_plan: list[Cue]) -> bool:
         """Plan names are often common words ("free", "team", "pro"): accept only plan-like uses."""
@@ -638,7 +658,7 @@ class ClaimReader:
         plans or competitors (a comparison grid); None when it is some other layout."""
         from claimlint.claims.tables import header_subjects, read_table
 
-        as_cells = [replace(item, block=replace(item.block, cell=item.block.grid)) for item in cells]
+        as_cells = [item.moved(item.index, replace(item.block, cell=item.block.grid), item.offset) for item in cells]
         if header_subjects(as_cells) < 2:
             return None
         return read_table(self, document, as_cells)
