@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import json
+import pickle
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import claimlint
-from claimlint import Linter, Manifest
+from claimlint import Claim, Finding, Linter, Manifest
 from claimlint.errors import ManifestError
 from conftest import FIXTURES
 
@@ -41,6 +44,26 @@ def test_records_are_frozen_and_to_dict_is_json(make_linter: Callable[[str], Lin
     data = json.loads(json.dumps(finding.to_dict()))
     assert data["rule"] == "CL101" and data["capability"] == "offline-mode"
     assert data["claim"]["polarity"] == "asserted" and data["claim"]["modality"] == "present"
+
+
+@pytest.mark.parametrize("record", [Claim, Finding])
+def test_records_are_built_from_every_field(record: type[Any]) -> None:
+    """Claim and Finding write their __init__ out for speed: it takes exactly the dataclass's
+    fields, in order, with their defaults, and a record built with it equals, hashes and
+    pickles like any frozen dataclass."""
+    fields = dataclasses.fields(record)
+    parameters = list(inspect.signature(record).parameters.values())
+    assert [p.name for p in parameters] == [f.name for f in fields]
+    assert [p.default for p in parameters] == [
+        inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default for f in fields]
+    values = {f.name: f"value of {f.name}" for f in fields}
+    made = record(**values)
+    assert dataclasses.asdict(made) == values
+    assert made == record(*values.values()) and hash(made) == hash(record(**values))
+    assert pickle.loads(pickle.dumps(made)) == made
+    assert dataclasses.replace(made, path="elsewhere").path == "elsewhere"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.path = "elsewhere"
 
 
 def test_claims_html_is_extraction_only(make_linter: Callable[[str], Linter]) -> None:

@@ -39,6 +39,10 @@ class Rule:
 
 @dataclass(frozen=True)
 class Finding:
+    """What one rule reports at one place in a page (1-based lines and columns, end exclusive):
+    usually a claim that the manifest contradicts, with what the manifest says and a suggested
+    wording."""
+
     rule: str
     name: str
     severity: Severity
@@ -52,6 +56,26 @@ class Finding:
     claim: Claim | None  # None for findings about the page itself (an unused suppression)
     manifest_entry: str = ""  # what the manifest says, for reports
     suggestion: str = ""
+
+    # Written out rather than generated, as Claim's is: a frozen dataclass's generated
+    # __init__ sets each field through object.__setattr__, and a page can have a hundred findings.
+    def __init__(self, rule: str, name: str, severity: Severity, message: str, path: str, line: int, column: int,
+                 end_line: int, end_column: int, capability: str | None, claim: Claim | None,
+                 manifest_entry: str = "", suggestion: str = "") -> None:
+        fields = self.__dict__
+        fields["rule"] = rule
+        fields["name"] = name
+        fields["severity"] = severity
+        fields["message"] = message
+        fields["path"] = path
+        fields["line"] = line
+        fields["column"] = column
+        fields["end_line"] = end_line
+        fields["end_column"] = end_column
+        fields["capability"] = capability
+        fields["claim"] = claim
+        fields["manifest_entry"] = manifest_entry
+        fields["suggestion"] = suggestion
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -51,6 +51,36 @@ class Claim:
     block: str = "paragraph"  # the kind of block it was read from
     row: str | None = None  # the table row it was read from, for rules reported once per row
 
+    # Written out rather than generated: every page makes a hundred or more claims, and the
+    # generated __init__ of a frozen dataclass sets each field through object.__setattr__,
+    # which makes a claim cost twice as much. Writing to the instance's __dict__ gives the same
+    # object (attrs builds its frozen classes so); the fields stay frozen afterwards.
+    def __init__(self, kind: ClaimKind, capability: str | None, subject: Subject, polarity: Polarity,
+                 modality: Modality, plans: tuple[str, ...], platforms: tuple[str, ...], quantity: Quantity | None,
+                 text: str, sentence: str, mention: str, path: str, line: int, column: int, end_line: int,
+                 end_column: int, qualifiers: tuple[str, ...] = (), block: str = "paragraph",
+                 row: str | None = None) -> None:
+        fields = self.__dict__
+        fields["kind"] = kind
+        fields["capability"] = capability
+        fields["subject"] = subject
+        fields["polarity"] = polarity
+        fields["modality"] = modality
+        fields["plans"] = plans
+        fields["platforms"] = platforms
+        fields["quantity"] = quantity
+        fields["text"] = text
+        fields["sentence"] = sentence
+        fields["mention"] = mention
+        fields["path"] = path
+        fields["line"] = line
+        fields["column"] = column
+        fields["end_line"] = end_line
+        fields["end_column"] = end_column
+        fields["qualifiers"] = qualifiers
+        fields["block"] = block
+        fields["row"] = row
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "path": self.path,
