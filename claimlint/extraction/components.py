@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy
-from spacy.attrs import LEMMA, LOWER, NORM
 from spacy import util
+from spacy.attrs import LEMMA, LOWER, NORM
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
