@@ -269,7 +269,7 @@ def _report(summary: RunSummary, args: argparse.Namespace, config: Config, out: 
 
 
 def _scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from claimlint.config import Config, find_config, load_config, merged, rules_for
+    from claimlint.config import Config, find_config, load_config, merged
     from claimlint.fetch import USER_AGENT, FetchPolicy
     from claimlint.report import RunSummary
     from claimlint.scan import ScanOptions, scan
@@ -291,12 +291,9 @@ def _scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                          allow_hosts=frozenset(args.allow_host), rewrite=tuple(rewrite))
     options = ScanOptions(sitemap=args.sitemap, include=tuple(args.include), exclude=tuple(args.exclude),
                           max_pages=args.max_pages, deadline=args.deadline, policy=policy)
-    select, ignore = rules_for(config)
     bar = _ProgressBar(err) if err.isatty() and not args.quiet else None
     try:
-        result = scan(options, str(config.manifest), model=config.model, select=select, ignore=ignore,
-                      skip_selectors=config.skip_selectors, severities=config.severity,
-                      progress=bar.update if bar else None)
+        result = scan(options, config, progress=bar.update if bar else None)
     finally:
         if bar:
             bar.close()

@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, cast
+from urllib.parse import unquote, urlsplit
 
 from claimlint.checks.model import Severity
 from claimlint.errors import ConfigError
@@ -43,14 +44,38 @@ class Config:
     baseline: Path | None = None
     skip_selectors: tuple[str, ...] = ()
 
-    def ignored_for(self, shown_path: str) -> tuple[str, ...]:
-        """Codes ignored for one file by ``per-file-ignores`` globs."""
-        posix = _relative(shown_path, self.root)
+    def ignored_for(self, source: str) -> tuple[str, ...]:
+        """Codes ignored for one page by ``per-file-ignores`` globs. A file's glob matches its
+        path relative to the config's folder, or its name; a page read from the web (a scan, or
+        a Linter given a URL as ``source``) is matched by its URL, its path ("blog/2021-*") or
+        its last path segment."""
+        names = _url_names(source) if _URL.match(source) else _file_names(source, self.root)
         codes: list[str] = []
         for pattern, ignored in self.per_file_ignores:
-            if fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(Path(posix).name, pattern):
+            if any(fnmatch.fnmatch(name, pattern) for name in names):
                 codes.extend(ignored)
         return tuple(codes)
+
+    # The severities are a read-only mapping, which pickle cannot copy; a scan's worker
+    # processes are sent the config, so it travels as a plain dict and is frozen again.
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "severity": dict(self.severity)}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state, severity=MappingProxyType(state["severity"]))
+
+
+_URL = re.compile(r"[a-z][a-z0-9+.-]*://", re.I)
+
+
+def _url_names(url: str) -> tuple[str, ...]:
+    path = unquote(urlsplit(url).path).strip("/")
+    return url, path, path.rpartition("/")[2]
+
+
+def _file_names(shown_path: str, root: Path) -> tuple[str, str]:
+    posix = _relative(shown_path, root)
+    return posix, Path(posix).name
 
 
 def _relative(shown_path: str, root: Path) -> str:

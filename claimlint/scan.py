@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import fnmatch
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 
 from claimlint.api import Linter, PageResult
 from claimlint.batch import default_jobs, settle_for_the_run
-from claimlint.checks import Severity
-from claimlint.errors import FetchError
+from claimlint.config import Config
+from claimlint.errors import ConfigError, FetchError
 from claimlint.fetch import Failure, Fetched, Fetcher, FetchPolicy, HttpFetcher
 from claimlint.manifest import Manifest
 from claimlint.sources.sitemap import MAX_BYTES, collect, sitemaps_in_robots
@@ -58,10 +58,8 @@ class Progress:
 _WORKER: dict[str, Any] = {}
 
 
-def _start_worker(manifest_path: str, model: str | None, select: Sequence[str] | None, ignore: Sequence[str],
-                  skip_selectors: Sequence[str], severities: dict[str, Severity]) -> None:
-    _WORKER["linter"] = Linter(Manifest.load(manifest_path), model=model, select=select, ignore=ignore,
-                               severities=severities, skip_selectors=skip_selectors)
+def _start_worker(config: Config) -> None:
+    _WORKER["linter"] = Linter.from_config(config)
     settle_for_the_run()
 
 
@@ -150,26 +148,26 @@ def _local_file(location: str, first: Path) -> bytes:
 
 def scan(
     options: ScanOptions,
-    manifest_path: str,
+    config: Config,
     *,
-    model: str | None = None,
-    select: Sequence[str] | None = None,
-    ignore: Sequence[str] = (),
-    skip_selectors: Sequence[str] = (),
-    severities: Mapping[str, Severity] | None = None,
     progress: Callable[[Progress], None] | None = None,
     fetcher: Fetcher | None = None,
 ) -> ScanResult:
-    """Fetch every page the sitemap lists and lint it. Pages that cannot be checked are
-    listed in ``failures`` with the reason, never counted as clean. ``select``, ``ignore``,
-    ``severities`` and ``skip_selectors`` are the Linter's (see ``claimlint.api.Linter``)."""
-    worker_args = (manifest_path, model, select, tuple(ignore), tuple(skip_selectors), dict(severities or {}))
-    return asyncio.run(_scan(options, manifest_path, worker_args, progress, fetcher))
+    """Fetch every page the sitemap lists and lint it as ``Linter.from_config(config)`` would:
+    with the config's manifest, model, rules, severities, per-file-ignores (matched against
+    each page's URL) and skip selectors. Pages that cannot be checked are listed in
+    ``failures`` with the reason, never counted as clean. Raises ConfigError when the config
+    names no manifest, ManifestError for a manifest that cannot be read (before anything is
+    fetched) and FetchError for a sitemap that cannot be read."""
+    if config.manifest is None:
+        where = f"{config.path}: " if config.path is not None else ""
+        raise ConfigError(f"{where}no manifest: set 'manifest' in the config, or pass one")
+    Manifest.load(config.manifest)  # a bad manifest fails before anything is fetched
+    return asyncio.run(_scan(options, config, progress, fetcher))
 
 
-async def _scan(options: ScanOptions, manifest_path: str, worker_args: tuple[Any, ...],
-                progress: Callable[[Progress], None] | None, fetcher: Fetcher | None) -> ScanResult:
-    Manifest.load(manifest_path)  # a bad manifest fails before anything is fetched
+async def _scan(options: ScanOptions, config: Config, progress: Callable[[Progress], None] | None,
+                fetcher: Fetcher | None) -> ScanResult:
     result = ScanResult()
     own_fetcher = fetcher is None
     site_host = urlsplit(options.sitemap).hostname
@@ -181,7 +179,7 @@ async def _scan(options: ScanOptions, manifest_path: str, worker_args: tuple[Any
             urls = urls[: options.max_pages]
         if fetcher is not None and isinstance(fetcher, HttpFetcher) and not site_host:
             fetcher.site_hosts = frozenset(urlsplit(u).hostname or "" for u in urls)
-        await _fetch_and_lint(urls, options, fetcher, result, progress, worker_args)
+        await _fetch_and_lint(urls, options, fetcher, result, progress, config)
     finally:
         if own_fetcher:
             await fetcher.aclose()
@@ -189,7 +187,7 @@ async def _scan(options: ScanOptions, manifest_path: str, worker_args: tuple[Any
 
 
 async def _fetch_and_lint(urls: list[str], options: ScanOptions, fetcher: Fetcher, result: ScanResult,
-                          progress: Callable[[Progress], None] | None, worker_args: tuple[Any, ...]) -> None:
+                          progress: Callable[[Progress], None] | None, config: Config) -> None:
     loop = asyncio.get_running_loop()
     counts = {"fetched": 0, "checked": 0, "skipped": 0, "failed": 0}
     total = len(urls)
@@ -198,7 +196,7 @@ async def _fetch_and_lint(urls: list[str], options: ScanOptions, fetcher: Fetche
         if progress is not None:
             progress(Progress(counts["fetched"], counts["checked"], counts["skipped"], counts["failed"], total))
 
-    with ProcessPoolExecutor(max_workers=options.workers, initializer=_start_worker, initargs=worker_args,
+    with ProcessPoolExecutor(max_workers=options.workers, initializer=_start_worker, initargs=(config,),
                              max_tasks_per_child=PAGES_PER_WORKER) as pool:
 
         async def one(url: str) -> None:

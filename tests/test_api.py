@@ -240,6 +240,32 @@ def test_from_config_checks_pages_as_the_config_says(tmp_path: Path) -> None:
     assert reloaded.lint_markdown("Acme works offline.", source="legal/terms.md") == []
 
 
+def test_per_file_ignores_match_a_page_url_by_its_path(tmp_path: Path) -> None:
+    """A CMS plugin or a scan lints pages by URL: a glob matches the URL, its path or its
+    last segment; a file glob ('legal/*') does not catch a URL only because it is relative."""
+    config = CONFIG.replace("'legal/*': [CL1]", "'legal/*': [CL1]\n  'blog/2021-*': [CL1]\n  'https://docs.*': [CL1]")
+    linter = Linter.from_config(_project(tmp_path, config))
+    text = "Acme works offline."
+    assert linter.lint_markdown(text, source="https://acme.example/blog/2021-roadmap/") == []
+    assert linter.lint_markdown(text, source="https://docs.acme.example/start") == []
+    assert [f.rule for f in linter.lint_markdown(text, source="https://acme.example/blog/2024-launch/")] == ["CL101"]
+    assert [f.rule for f in linter.lint_markdown(text, source="https://acme.example/legal")] == ["CL101"]
+    assert [f.rule for f in linter.lint_markdown(text, source="https://acme.example/")] == ["CL101"]
+
+
+def test_a_config_survives_pickling_for_worker_processes(tmp_path: Path) -> None:
+    import pickle
+
+    from claimlint.config import load_config
+
+    config = load_config(_project(tmp_path))
+    copy = pickle.loads(pickle.dumps(config))
+    assert copy == config and copy.severity == {"CL101": "info"}
+    with pytest.raises(TypeError):
+        copy.severity["CL101"] = "error"  # type: ignore[index]
+    assert copy.ignored_for("legal/terms.md") == ("CL1",)
+
+
 def test_from_config_finds_the_config_as_the_command_line_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _project(tmp_path)
     monkeypatch.chdir(tmp_path / "site")

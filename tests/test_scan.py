@@ -132,6 +132,27 @@ def test_the_config_sets_severities_for_a_scan(tmp_path: object) -> None:
     assert lowered.returncode == 0, lowered.stderr  # nothing is left at the failing level
 
 
+def test_per_file_ignores_match_the_scanned_urls(tmp_path: object) -> None:
+    config = tmp_path / "claimlint.yaml"  # type: ignore[operator]
+    config.write_text("per-file-ignores:\n  'compare*': [CL1, CL2]\n  '*/pricing.html': [CL201]\n", encoding="utf-8")
+    with serve() as site:
+        demo_routes(site, [])
+        sitemap = tmp_path / "sitemap.xml"  # type: ignore[operator]
+        sitemap.write_bytes(urlset(site.base, ["/pricing.html", "/compare.html"]))
+        default = claimlint("--sitemap", str(sitemap), "--format", "json", "--ignore-robots")
+        ignoring = claimlint("--sitemap", str(sitemap), "--format", "json", "--ignore-robots", "--config", str(config))
+
+    def found(result: subprocess.CompletedProcess[str]) -> set[tuple[str, str]]:
+        assert "Traceback" not in result.stderr
+        return {(f["path"].rpartition("/")[2], f["rule"]) for f in json.loads(result.stdout)["findings"]}
+
+    before, after = found(default), found(ignoring)
+    assert {("compare.html", "CL101"), ("compare.html", "CL301"), ("pricing.html", "CL201"), ("pricing.html", "CL401")} <= before
+    assert after == {(page, rule) for page, rule in before
+                     if not (page == "compare.html" and rule[:3] in ("CL1", "CL2"))
+                     and not (page == "pricing.html" and rule == "CL201")}
+
+
 def test_gzip_bomb_sitemap_is_refused_one_line() -> None:
     with serve() as site:
         bomb = gzip.compress(b" " * (60 * 1024 * 1024))
