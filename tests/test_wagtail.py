@@ -119,3 +119,22 @@ def test_a_config_file_sets_the_rules(admin: Client, tmp_path: Any) -> None:
 
         with pytest.raises(ConfigError, match=r"missing\.yaml: .manifest. in .*\.claimlint\.yaml names no readable file"):
             linters.get()
+
+
+def test_per_file_ignores_match_the_page_url(admin: Client, tmp_path: Any) -> None:
+    """A page is matched by its full URL (the default Site serves the home page at
+    http://localhost/), with the mixin's form (a page being created: its parent's URL and its
+    slug) and with the hook (a page already in the tree)."""
+    from django.test import override_settings
+
+    config = tmp_path / ".claimlint.yaml"
+    config.write_text("per-file-ignores:\n  'legacy-*': [CL301]\n", encoding="utf-8")
+    with override_settings(CLAIMLINT_CONFIG=str(config)):
+        _create(admin, "featurepage", "Legacy features", f"<p>{FALSE_CLAIM}</p>", "publish", cards=streamfield([]))
+        _create(admin, "newspage", "Legacy news", f"<p>{FALSE_CLAIM}</p>", "publish")
+        blocked = _create(admin, "newspage", "Windows news", f"<p>{FALSE_CLAIM}</p>", "publish")
+    assert Page.objects.get(title="Legacy features").live
+    assert Page.objects.get(title="Legacy news").live
+    assert Page.objects.get(title="Legacy news").full_url == "http://localhost/legacy-news/"
+    assert "windows-app (status: unsupported)" in blocked.content.decode()
+    assert not Page.objects.get(title="Windows news").live

@@ -143,6 +143,17 @@ def check_fields(fields: dict[str, tuple[Any, bool]], source: str) -> list[Field
     return found
 
 
+def page_source(page: Any, parent: Any = None, slug: str | None = None) -> str:
+    """What a page's findings are reported against, and what ``per-file-ignores`` globs
+    match: its full URL, as a scan of the live site reports it. A page not yet in the tree
+    (being created) gets its parent's URL and its slug; a page without a URL (no Site routes
+    to it) its place in the page tree."""
+    if getattr(page, "url_path", ""):
+        return str(page.get_full_url() or page.url_path)
+    base = parent.get_full_url() if parent is not None and slug else None
+    return f"{base.rstrip('/')}/{slug}/" if base else "page"
+
+
 def content_fields(page: Any) -> dict[str, tuple[Any, bool]]:
     """A page's copy: SEO fields, and its rich text, stream and text fields, each with whether
     its text value is HTML."""

@@ -6,7 +6,7 @@ from typing import Any
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from claimlint.integrations.wagtail.checking import check_fields, content_fields
+from claimlint.integrations.wagtail.checking import check_fields, content_fields, page_source
 
 
 class ClaimlintPageForm(WagtailAdminPageForm):  # type: ignore[misc]
@@ -21,7 +21,7 @@ class ClaimlintPageForm(WagtailAdminPageForm):  # type: ignore[misc]
         for name, (_, is_html) in fields.items():
             if name in cleaned:
                 fields[name] = (cleaned[name], is_html)
-        source = getattr(self.instance, "url_path", "") or "page"
+        source = page_source(self.instance, getattr(self, "parent_page", None), cleaned.get("slug"))
         for found in check_fields(fields, source):
             target = found.field if found.field in self.fields else None
             self.add_error(target, found.message())

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from wagtail import hooks
 
-from claimlint.integrations.wagtail.checking import check_fields, content_fields
+from claimlint.integrations.wagtail.checking import check_fields, content_fields, page_source
 from claimlint.integrations.wagtail.models import ClaimlintPageMixin
 
 
@@ -18,7 +18,7 @@ def check_before_publish(request: Any, page: Any) -> Any:
     specific = page.specific
     if isinstance(specific, ClaimlintPageMixin):
         return None  # its form has already checked it
-    found = check_fields(content_fields(specific), getattr(specific, "url_path", "") or "page")
+    found = check_fields(content_fields(specific), page_source(specific))
     if not found:
         return None
     if specific.live and specific.live_revision_id is None:
