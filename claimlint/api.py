@@ -131,17 +131,13 @@ class Linter:
         >>> linter = Linter.from_config(".claimlint.yaml")       # doctest: +SKIP
         """
         from claimlint.config import find_config, load_config, rules_for
-        from claimlint.errors import ConfigError
 
         if config is None:
             config = load_config(find_config(Path.cwd()))
         elif isinstance(config, (str, Path)):
             config = load_config(Path(config))
         if manifest is None:
-            if config.manifest is None:
-                where = f"{config.path}: " if config.path is not None else ""
-                raise ConfigError(f"{where}no manifest: set 'manifest' in the config, or pass one")
-            manifest = Manifest.load(config.manifest)
+            manifest = Manifest.load(config.manifest_path())
         select, ignore = rules_for(config)
         linter = cls(manifest, model=config.model, select=select, ignore=ignore, severities=config.severity,
                      skip_selectors=config.skip_selectors, block_cache=block_cache)

@@ -44,6 +44,13 @@ class Config:
     baseline: Path | None = None
     skip_selectors: tuple[str, ...] = ()
 
+    def manifest_path(self) -> Path:
+        """The manifest the config names. Raises ConfigError when it names none."""
+        if self.manifest is None:
+            where = f"{self.path}: " if self.path is not None else ""
+            raise ConfigError(f"{where}no manifest: set 'manifest' in the config, or pass one")
+        return self.manifest
+
     def ignored_for(self, source: str) -> tuple[str, ...]:
         """Codes ignored for one page by ``per-file-ignores`` globs. A file's glob matches its
         path relative to the config's folder, or its name; a page read from the web (a scan, or

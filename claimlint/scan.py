@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from claimlint.api import Linter, PageResult
 from claimlint.batch import default_jobs, settle_for_the_run
 from claimlint.config import Config
-from claimlint.errors import ConfigError, FetchError
+from claimlint.errors import FetchError
 from claimlint.fetch import Failure, Fetched, Fetcher, FetchPolicy, HttpFetcher
 from claimlint.manifest import Manifest
 from claimlint.sources.sitemap import MAX_BYTES, collect, sitemaps_in_robots
@@ -159,10 +159,7 @@ def scan(
     ``failures`` with the reason, never counted as clean. Raises ConfigError when the config
     names no manifest, ManifestError for a manifest that cannot be read (before anything is
     fetched) and FetchError for a sitemap that cannot be read."""
-    if config.manifest is None:
-        where = f"{config.path}: " if config.path is not None else ""
-        raise ConfigError(f"{where}no manifest: set 'manifest' in the config, or pass one")
-    Manifest.load(config.manifest)  # a bad manifest fails before anything is fetched
+    Manifest.load(config.manifest_path())  # a bad manifest fails before anything is fetched
     return asyncio.run(_scan(options, config, progress, fetcher))
 
 

@@ -137,4 +137,21 @@ def test_per_file_ignores_match_the_page_url(admin: Client, tmp_path: Any) -> No
     assert Page.objects.get(title="Legacy news").live
     assert Page.objects.get(title="Legacy news").full_url == "http://localhost/legacy-news/"
     assert "windows-app (status: unsupported)" in blocked.content.decode()
-    assert not Page.objects.get(title="Windows news").live
+    windows = Page.objects.get(title="Windows news").specific
+    assert not windows.live
+    renamed = nested_form_data({"title": "Windows news", "slug": "legacy-windows-news",
+                                "body": rich_text(f"<p>{FALSE_CLAIM}</p>")})
+    renamed["action-publish"] = "publish"
+    with override_settings(CLAIMLINT_CONFIG=str(config)):
+        admin.post(f"/admin/pages/{windows.pk}/edit/", renamed, follow=True)
+        kept_mixin = _create(admin, "featurepage", "Windows features", f"<p>{FALSE_CLAIM}</p>", "publish",
+                             cards=streamfield([]))
+    assert "windows-app (status: unsupported)" in kept_mixin.content.decode()
+    assert Page.objects.get(pk=windows.pk).live  # published under its new URL, which the config ignores
+    _create(admin, "newspage", "Plain news", f"<p>{TRUE_CLAIM}</p>", "publish")
+    plain = Page.objects.get(title="Plain news")
+    moved = nested_form_data({"title": "Plain news", "slug": "legacy-plain-news", "body": rich_text(f"<p>{FALSE_CLAIM}</p>")})
+    moved["action-publish"] = "publish"
+    with override_settings(CLAIMLINT_CONFIG=str(config)):
+        admin.post(f"/admin/pages/{plain.pk}/edit/", moved, follow=True)
+    assert "Windows" in Page.objects.get(pk=plain.pk).specific.body  # a live page moved to an ignored URL

@@ -5,12 +5,12 @@ the manifest's path, and either mix :class:`ClaimlintPageMixin` into your page m
 edit form then shows each mismatch on its field) or rely on the ``before_publish_page`` hook
 this app registers for every other page. Drafts always save; only publishing is blocked.
 
-Settings: ``CLAIMLINT_MANIFEST`` (the manifest's path), ``CLAIMLINT_CONFIG`` (a
-``.claimlint.yaml`` whose rules, severities, skip selectors and per-file-ignores apply, the
-globs matched against the page's full URL, and whose manifest is used when
-``CLAIMLINT_MANIFEST`` is not set; one of the two is required), ``CLAIMLINT_MODEL`` (a trained
-spaCy pipeline, optional) and ``CLAIMLINT_BLOCK_ON`` (the lowest severity that
-blocks publishing; default ``"error"``).
+Settings: ``CLAIMLINT_MANIFEST`` (the manifest's path); ``CLAIMLINT_CONFIG`` (a
+``.claimlint.yaml``: its rules, severities, skip selectors and per-file-ignores apply, the
+globs matched against each page's full URL, and its manifest is used when
+``CLAIMLINT_MANIFEST`` is not set; one of the two is required); ``CLAIMLINT_MODEL`` (a trained
+spaCy pipeline, optional); ``CLAIMLINT_BLOCK_ON`` (the lowest severity that blocks
+publishing; default ``"error"``).
 """
 
 from __future__ import annotations

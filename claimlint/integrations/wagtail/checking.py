@@ -145,13 +145,17 @@ def check_fields(fields: dict[str, tuple[Any, bool]], source: str) -> list[Field
 
 def page_source(page: Any, parent: Any = None, slug: str | None = None) -> str:
     """What a page's findings are reported against, and what ``per-file-ignores`` globs
-    match: its full URL, as a scan of the live site reports it. A page not yet in the tree
-    (being created) gets its parent's URL and its slug; a page without a URL (no Site routes
-    to it) its place in the page tree."""
-    if getattr(page, "url_path", ""):
-        return str(page.get_full_url() or page.url_path)
+    match: its full URL, as a scan of the live site reports it. ``slug`` is the one being
+    saved (the page's own by default): a page being created, or given a new slug, gets its
+    parent's URL and that slug. A page no Site routes to keeps its place in the page tree."""
+    slug = slug or getattr(page, "slug", "")
+    placed = str(getattr(page, "url_path", "") or "")
+    if placed and placed.rstrip("/").rpartition("/")[2] == slug:
+        return str(page.get_full_url() or placed)
+    if parent is None and placed:
+        parent = page.get_parent()  # a live page's tree path keeps its old slug until published
     base = parent.get_full_url() if parent is not None and slug else None
-    return f"{base.rstrip('/')}/{slug}/" if base else "page"
+    return f"{base.rstrip('/')}/{slug}/" if base else placed or "page"
 
 
 def content_fields(page: Any) -> dict[str, tuple[Any, bool]]:
