@@ -18,13 +18,14 @@ from urllib.parse import unquote, urlsplit
 
 from claimlint.checks.model import Severity
 from claimlint.errors import ConfigError
+from claimlint.records import PicklesReadOnlyMappings
 from claimlint.validation import KeyPath, Problems, read_yaml, schema_problems
 
 CONFIG_NAMES = (".claimlint.yaml", ".claimlint.yml", "claimlint.yaml")
 
 
 @dataclass(frozen=True)
-class Config:
+class Config(PicklesReadOnlyMappings):
     """Settings for a run. Paths in it are resolved against the config file's folder."""
 
     path: Path | None = None
@@ -62,14 +63,6 @@ class Config:
             if any(fnmatch.fnmatch(name, pattern) for name in names):
                 codes.extend(ignored)
         return tuple(codes)
-
-    # The severities are a read-only mapping, which pickle cannot copy; a scan's worker
-    # processes are sent the config, so it travels as a plain dict and is frozen again.
-    def __getstate__(self) -> dict[str, Any]:
-        return {**self.__dict__, "severity": dict(self.severity)}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state, severity=MappingProxyType(state["severity"]))
 
 
 _URL = re.compile(r"[a-z][a-z0-9+.-]*://", re.I)

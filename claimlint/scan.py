@@ -58,8 +58,8 @@ class Progress:
 _WORKER: dict[str, Any] = {}
 
 
-def _start_worker(config: Config) -> None:
-    _WORKER["linter"] = Linter.from_config(config)
+def _start_worker(config: Config, manifest: Manifest) -> None:
+    _WORKER["linter"] = Linter.from_config(config, manifest=manifest)
     settle_for_the_run()
 
 
@@ -158,13 +158,14 @@ def scan(
     each page's URL) and skip selectors. Pages that cannot be checked are listed in
     ``failures`` with the reason, never counted as clean. Raises ConfigError when the config
     names no manifest, ManifestError for a manifest that cannot be read (before anything is
-    fetched) and FetchError for a sitemap that cannot be read."""
-    Manifest.load(config.manifest_path())  # a bad manifest fails before anything is fetched
-    return asyncio.run(_scan(options, config, progress, fetcher))
+    fetched) and FetchError for a sitemap that cannot be read. The manifest is read once, when
+    the scan starts: a manifest edited during a long scan does not change its results."""
+    manifest = Manifest.load(config.manifest_path())  # a bad manifest fails before anything is fetched
+    return asyncio.run(_scan(options, config, manifest, progress, fetcher))
 
 
-async def _scan(options: ScanOptions, config: Config, progress: Callable[[Progress], None] | None,
-                fetcher: Fetcher | None) -> ScanResult:
+async def _scan(options: ScanOptions, config: Config, manifest: Manifest,
+                progress: Callable[[Progress], None] | None, fetcher: Fetcher | None) -> ScanResult:
     result = ScanResult()
     own_fetcher = fetcher is None
     site_host = urlsplit(options.sitemap).hostname
@@ -176,7 +177,7 @@ async def _scan(options: ScanOptions, config: Config, progress: Callable[[Progre
             urls = urls[: options.max_pages]
         if fetcher is not None and isinstance(fetcher, HttpFetcher) and not site_host:
             fetcher.site_hosts = frozenset(urlsplit(u).hostname or "" for u in urls)
-        await _fetch_and_lint(urls, options, fetcher, result, progress, config)
+        await _fetch_and_lint(urls, options, fetcher, result, progress, config, manifest)
     finally:
         if own_fetcher:
             await fetcher.aclose()
@@ -184,7 +185,7 @@ async def _scan(options: ScanOptions, config: Config, progress: Callable[[Progre
 
 
 async def _fetch_and_lint(urls: list[str], options: ScanOptions, fetcher: Fetcher, result: ScanResult,
-                          progress: Callable[[Progress], None] | None, config: Config) -> None:
+                          progress: Callable[[Progress], None] | None, config: Config, manifest: Manifest) -> None:
     loop = asyncio.get_running_loop()
     counts = {"fetched": 0, "checked": 0, "skipped": 0, "failed": 0}
     total = len(urls)
@@ -193,7 +194,7 @@ async def _fetch_and_lint(urls: list[str], options: ScanOptions, fetcher: Fetche
         if progress is not None:
             progress(Progress(counts["fetched"], counts["checked"], counts["skipped"], counts["failed"], total))
 
-    with ProcessPoolExecutor(max_workers=options.workers, initializer=_start_worker, initargs=(config,),
+    with ProcessPoolExecutor(max_workers=options.workers, initializer=_start_worker, initargs=(config, manifest),
                              max_tasks_per_child=PAGES_PER_WORKER) as pool:
 
         async def one(url: str) -> None:

@@ -115,3 +115,18 @@ def test_missing_and_undecodable_files(tmp_path: Path) -> None:
     bad.write_bytes(b"version: 1\nproduct: {name: \xff}\n")
     with pytest.raises(ManifestError, match=r"bad.yaml:2: not valid UTF-8"):
         Manifest.load(bad)
+
+
+def test_a_manifest_survives_pickling_and_stays_read_only() -> None:
+    """A scan sends the manifest it read at the start to its worker processes."""
+    import pickle
+
+    manifest = Manifest.load(FIXTURES / "demo" / "manifest.yaml")
+    copy = pickle.loads(pickle.dumps(manifest))
+    assert copy == manifest and copy.digest == manifest.digest
+    assert copy.limits["monitors"].bound_for(frozenset({"pro"})) == 100
+    with pytest.raises(TypeError):
+        copy.capabilities["ssl-monitoring"] = copy.capabilities["ssl-monitoring"]  # type: ignore[index]
+    with pytest.raises(TypeError):
+        copy.limits["monitors"].per_plan["free"] = 1  # type: ignore[index]
+    assert copy.with_statuses({"ssl-monitoring": "planned"}).capabilities["ssl-monitoring"].status == "planned"

@@ -153,6 +153,37 @@ def test_per_file_ignores_match_the_scanned_urls(tmp_path: object) -> None:
                      and not (page == "pricing.html" and rule == "CL201")}
 
 
+def test_a_scan_keeps_the_manifest_it_started_with(tmp_path: object) -> None:
+    """Worker processes start after the first page arrives and restart every few hundred
+    pages; the manifest read when the scan started is the one every page is checked against,
+    even when the file is edited (here: broken) while the scan runs."""
+    import shutil
+
+    manifest = tmp_path / "manifest.yaml"  # type: ignore[operator]
+    shutil.copy(MANIFEST, manifest)
+    sitemap = tmp_path / "sitemap.xml"  # type: ignore[operator]
+    with serve() as site:
+        demo_routes(site, [])
+        sitemap.write_bytes(urlset(site.base, ["/pricing.html", "/compare.html"]))
+        unedited = claimlint("--sitemap", str(sitemap), "--format", "json", "--ignore-robots")
+        pricing = site.routes["/pricing.html"]
+
+        def edit_then_send(handler: object) -> None:
+            manifest.write_text("version: 1\nproduct: [not, a, product\n", encoding="utf-8")
+            pricing(handler)
+
+        site.routes["/pricing.html"] = edit_then_send
+        edited = claimlint("--manifest", str(manifest), "--sitemap", str(sitemap), "--format", "json", "--ignore-robots")
+    assert edited.returncode == unedited.returncode == 1, edited.stderr
+    assert "Traceback" not in edited.stderr and "manifest" not in edited.stderr
+    assert manifest.read_text(encoding="utf-8").startswith("version: 1\nproduct: [not")
+
+    def found(result: subprocess.CompletedProcess[str]) -> list[tuple[str, str, int]]:
+        return [(f["path"], f["rule"], f["line"]) for f in json.loads(result.stdout)["findings"]]
+
+    assert found(edited) == found(unedited) and len(found(edited)) > 5
+
+
 def test_gzip_bomb_sitemap_is_refused_one_line() -> None:
     with serve() as site:
         bomb = gzip.compress(b" " * (60 * 1024 * 1024))

@@ -9,6 +9,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Literal
 
+from claimlint.records import PicklesReadOnlyMappings
 from claimlint.units import Unit, format_value
 
 Status = Literal["available", "beta", "planned", "deprecated", "removed", "unsupported"]
@@ -74,7 +75,7 @@ class Capability:
 
 
 @dataclass(frozen=True)
-class Limit:
+class Limit(PicklesReadOnlyMappings):
     id: str
     name: str
     aliases: tuple[str, ...]
@@ -125,7 +126,7 @@ class ForbiddenPhrase:
 
 
 @dataclass(frozen=True)
-class Manifest:
+class Manifest(PicklesReadOnlyMappings):
     """What the product really does. Build with :meth:`load` or :meth:`from_yaml`."""
 
     product: Product
