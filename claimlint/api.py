@@ -35,11 +35,11 @@ _CACHE_CHARS = 2_000_000
 class PageResult:
     """Everything linting one page produced."""
 
-    source: str
-    findings: tuple[Finding, ...]
-    claims: tuple[Claim, ...]
-    notices: tuple[str, ...] = ()
-    suppressed: int = 0
+    source: str  # the page's source: a file path or a URL
+    findings: tuple[Finding, ...]  # in page order, suppressed ones left out
+    claims: tuple[Claim, ...]  # every claim read, with or without a finding
+    notices: tuple[str, ...] = ()  # things to tell the user that are not findings
+    suppressed: int = 0  # findings that suppression comments silenced
     excerpts: Mapping[int, str] = field(default_factory=dict)  # source lines of the findings, by number
     claim_count: int = -1  # how many claims were read; -1: len(claims)
     # why the page was not checked: it declares a language claimlint does not read ("de")
@@ -130,12 +130,9 @@ class Linter:
 
         >>> linter = Linter.from_config(".claimlint.yaml")       # doctest: +SKIP
         """
-        from claimlint.config import find_config, load_config, rules_for
+        from claimlint.config import resolve_config, rules_for
 
-        if config is None:
-            config = load_config(find_config(Path.cwd()))
-        elif isinstance(config, (str, Path)):
-            config = load_config(Path(config))
+        config = resolve_config(config)
         if manifest is None:
             manifest = Manifest.load(config.manifest_path())
         select, ignore = rules_for(config)

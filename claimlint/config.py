@@ -105,6 +105,16 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
+def resolve_config(config: Config | str | Path | None) -> Config:
+    """Settings as the API takes them: already read, a config file's path, or None for the
+    config file nearest the working folder (found as the command line finds it)."""
+    if config is None:
+        return load_config(find_config(Path.cwd()))
+    if isinstance(config, (str, Path)):
+        return load_config(Path(config))
+    return config
+
+
 def load_config(path: Path | None) -> Config:
     """Read a config file (or return the defaults). Raises ConfigError with one line per problem."""
     if path is None:

@@ -22,14 +22,17 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 @dataclass(frozen=True)
 class FetchPolicy:
-    user_agent: str = USER_AGENT
+    """How a scan fetches pages: politely by default (robots.txt obeyed, 4 requests in flight
+    per host, retries with growing waits), limited to the site's own hosts."""
+
+    user_agent: str = USER_AGENT  # also the name robots.txt rules are matched against
     per_host: int = 4  # requests in flight per host
     timeout: float = 20.0  # seconds per request
     retries: int = 3  # for 429 and 5xx answers and network errors
     backoff: float = 0.5  # first wait in seconds, doubled each retry
     max_retry_after: float = 60.0  # longest Retry-After honoured
     max_bytes: int = 10 * 1024 * 1024  # a page larger than this is not read
-    obey_robots: bool = True
+    obey_robots: bool = True  # False only for your own site
     allow_hosts: frozenset[str] = frozenset()  # hosts redirects may lead to, besides the site's
     rewrite: tuple[tuple[str, str], ...] = ()  # (from prefix, to prefix): fetch staging for live URLs
 
@@ -44,8 +47,10 @@ class Fetched:
 
 @dataclass(frozen=True)
 class Failure:
-    url: str
-    reason: str
+    """A page a scan did not check, and why."""
+
+    url: str  # the page as the sitemap names it
+    reason: str  # one line, e.g. "HTTP 500 (after 3 retries)"
     failed: bool = False  # the server or network failed (HTTP error, timeout), not a page we chose to skip
 
 

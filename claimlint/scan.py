@@ -28,29 +28,42 @@ PAGES_PER_WORKER = 400
 
 @dataclass(frozen=True)
 class ScanOptions:
-    sitemap: str  # a URL (sitemap or robots.txt) or a local file
-    include: tuple[str, ...] = ()  # URL globs
-    exclude: tuple[str, ...] = ()
-    max_pages: int | None = None
-    deadline: float | None = None  # seconds for the whole scan
-    workers: int = field(default_factory=default_jobs)  # the CPUs this process may run on
-    policy: FetchPolicy = field(default_factory=FetchPolicy)
+    """What to scan and how: the sitemap, which of its pages, and how politely to fetch them."""
+
+    sitemap: str  # a sitemap or robots.txt URL, or a local sitemap file
+    include: tuple[str, ...] = ()  # only the URLs matching one of these globs or regular expressions
+    exclude: tuple[str, ...] = ()  # skip the URLs matching one of these
+    max_pages: int | None = None  # the first this many pages the sitemap lists (after include, exclude)
+    deadline: float | None = None  # seconds for the whole scan; pages not checked by then are failures
+    workers: int = field(default_factory=default_jobs)  # processes reading pages: one per CPU this process may use
+    policy: FetchPolicy = field(default_factory=FetchPolicy)  # user agent, concurrency, timeouts, retries, robots.txt
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    """What a scan found, in the sitemap's order."""
+
+    results: tuple[PageResult, ...]  # the pages checked; their claims without findings are left out
+    failures: tuple[Failure, ...]  # the pages not checked, and why: never counted as clean
+    problems: tuple[str, ...]  # the sitemaps, or parts of them, that could not be read
 
 
 @dataclass
-class ScanResult:
+class _Collected:
     results: list[PageResult] = field(default_factory=list)
-    failures: list[Failure] = field(default_factory=list)  # pages not checked, and why
-    problems: list[str] = field(default_factory=list)  # sitemaps that could not be read
+    failures: list[Failure] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class Progress:
-    fetched: int
-    checked: int
-    skipped: int
-    failed: int
-    total: int
+    """How far a scan has got, passed to the ``progress`` callback after each page."""
+
+    fetched: int  # pages downloaded
+    checked: int  # pages linted
+    skipped: int  # not checked for a reason of the page's own: robots.txt, another host, not HTML, no text
+    failed: int  # not checked because the server or the network failed
+    total: int  # the pages the scan will try
 
 
 # -- worker processes --------------------------------------------------------------------------
@@ -102,7 +115,7 @@ def _wanted(url: str, options: ScanOptions) -> bool:
     return not any(_matches(p, url) for p in options.exclude)
 
 
-async def _sitemap_pages(options: ScanOptions, fetcher: Fetcher, result: ScanResult) -> list[str]:
+async def _sitemap_pages(options: ScanOptions, fetcher: Fetcher, result: _Collected) -> list[str]:
     """The page URLs the sitemap (file, URL or robots.txt) lists, following indexes."""
     start = options.sitemap
     if not re.match(r"https?://", start):
@@ -148,43 +161,53 @@ def _local_file(location: str, first: Path) -> bytes:
 
 def scan(
     options: ScanOptions,
-    config: Config,
+    config: Config | str | Path | None = None,
     *,
+    manifest: Manifest | None = None,
     progress: Callable[[Progress], None] | None = None,
-    fetcher: Fetcher | None = None,
 ) -> ScanResult:
     """Fetch every page the sitemap lists and lint it as ``Linter.from_config(config)`` would:
     with the config's manifest, model, rules, severities, per-file-ignores (matched against
-    each page's URL) and skip selectors. Pages that cannot be checked are listed in
-    ``failures`` with the reason, never counted as clean. Raises ConfigError when the config
+    each page's URL) and skip selectors. ``config`` and ``manifest`` are taken as
+    ``Linter.from_config`` takes them. The manifest is read once, when the scan starts: a
+    manifest edited during a long scan does not change its results.
+
+    Pages are linted in worker processes while fetching goes on; ``progress`` is called in
+    this thread after each page. Pages that cannot be checked are listed in ``failures`` with
+    the reason, never counted as clean. Raises ConfigError for a config that cannot be read or
     names no manifest, ManifestError for a manifest that cannot be read (before anything is
-    fetched) and FetchError for a sitemap that cannot be read. The manifest is read once, when
-    the scan starts: a manifest edited during a long scan does not change its results."""
-    manifest = Manifest.load(config.manifest_path())  # a bad manifest fails before anything is fetched
-    return asyncio.run(_scan(options, config, manifest, progress, fetcher))
+    fetched) and FetchError for a sitemap that cannot be read.
+
+    >>> from claimlint.scan import ScanOptions, scan                          # doctest: +SKIP
+    >>> found = scan(ScanOptions("https://acme.example/sitemap.xml"), ".claimlint.yaml")  # doctest: +SKIP
+    """
+    from claimlint.config import resolve_config
+
+    config = resolve_config(config)
+    if manifest is None:
+        manifest = Manifest.load(config.manifest_path())
+    collected = asyncio.run(_scan(options, config, manifest, progress))
+    return ScanResult(tuple(collected.results), tuple(collected.failures), tuple(collected.problems))
 
 
 async def _scan(options: ScanOptions, config: Config, manifest: Manifest,
-                progress: Callable[[Progress], None] | None, fetcher: Fetcher | None) -> ScanResult:
-    result = ScanResult()
-    own_fetcher = fetcher is None
+                progress: Callable[[Progress], None] | None) -> _Collected:
+    result = _Collected()
     site_host = urlsplit(options.sitemap).hostname
-    if fetcher is None:
-        fetcher = HttpFetcher(options.policy, frozenset({site_host}) if site_host else frozenset())
+    fetcher = HttpFetcher(options.policy, frozenset({site_host}) if site_host else frozenset())
     try:
         urls = [u for u in await _sitemap_pages(options, fetcher, result) if _wanted(u, options)]
         if options.max_pages is not None:
             urls = urls[: options.max_pages]
-        if fetcher is not None and isinstance(fetcher, HttpFetcher) and not site_host:
+        if not site_host:
             fetcher.site_hosts = frozenset(urlsplit(u).hostname or "" for u in urls)
         await _fetch_and_lint(urls, options, fetcher, result, progress, config, manifest)
     finally:
-        if own_fetcher:
-            await fetcher.aclose()
+        await fetcher.aclose()
     return result
 
 
-async def _fetch_and_lint(urls: list[str], options: ScanOptions, fetcher: Fetcher, result: ScanResult,
+async def _fetch_and_lint(urls: list[str], options: ScanOptions, fetcher: Fetcher, result: _Collected,
                           progress: Callable[[Progress], None] | None, config: Config, manifest: Manifest) -> None:
     loop = asyncio.get_running_loop()
     counts = {"fetched": 0, "checked": 0, "skipped": 0, "failed": 0}

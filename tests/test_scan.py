@@ -184,6 +184,39 @@ def test_a_scan_keeps_the_manifest_it_started_with(tmp_path: object) -> None:
     assert found(edited) == found(unedited) and len(found(edited)) > 5
 
 
+def test_the_scan_api_reports_what_the_linter_finds(tmp_path: object) -> None:
+    """A script scans a site with claimlint.scan.scan(): each page's findings are what a
+    Linter finds in it, in the sitemap's order, a failed page is listed with its reason, and
+    the progress callback ends at the total."""
+    import dataclasses
+
+    from claimlint import Linter, Manifest
+    from claimlint.config import Config
+    from claimlint.fetch import FetchPolicy
+    from claimlint.scan import Progress, ScanOptions, scan
+
+    manifest = Manifest.load(MANIFEST)
+    sitemap = tmp_path / "sitemap.xml"  # type: ignore[operator]
+    seen: list[Progress] = []
+    with serve() as site:
+        demo_routes(site, [])
+        site.routes["/error.html"] = lambda h: h.send(500, b"oops")
+        pages = [f"{site.base}/compare.html", f"{site.base}/error.html", f"{site.base}/pricing.html"]
+        sitemap.write_bytes(urlset(site.base, ["/compare.html", "/error.html", "/pricing.html"]))
+        options = ScanOptions(str(sitemap), workers=1, policy=FetchPolicy(retries=0, obey_robots=False))
+        found = scan(options, Config(), manifest=manifest, progress=seen.append)
+    linter = Linter(manifest)
+    expected = {page: linter.lint_html((FIXTURES / "demo" / "site" / page.rpartition("/")[2]).read_bytes(), source=page)
+                for page in (pages[0], pages[2])}
+    assert [result.source for result in found.results] == [pages[0], pages[2]]
+    for result in found.results:
+        assert list(result.findings) == expected[result.source] and result.findings
+    assert [(failure.url, failure.failed) for failure in found.failures] == [(pages[1], True)]
+    assert seen[-1] == Progress(fetched=2, checked=2, skipped=0, failed=1, total=3)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        found.results = ()  # type: ignore[misc]
+
+
 def test_gzip_bomb_sitemap_is_refused_one_line() -> None:
     with serve() as site:
         bomb = gzip.compress(b" " * (60 * 1024 * 1024))

@@ -43,19 +43,19 @@ class Finding:
     usually a claim that the manifest contradicts, with what the manifest says and a suggested
     wording."""
 
-    rule: str
-    name: str
-    severity: Severity
-    message: str
-    path: str
+    rule: str  # the rule's code, e.g. "CL201"
+    name: str  # the rule's name, e.g. "plan-mismatch"
+    severity: Severity  # "error", "warning" or "info"
+    message: str  # one line: what the page says against what the manifest says
+    path: str  # the page's source: a file path or a URL
     line: int
     column: int
     end_line: int
-    end_column: int
-    capability: str | None
+    end_column: int  # exclusive
+    capability: str | None  # the manifest id the finding is about
     claim: Claim | None  # None for findings about the page itself (an unused suppression)
     manifest_entry: str = ""  # what the manifest says, for reports
-    suggestion: str = ""
+    suggestion: str = ""  # a wording the manifest backs, when there is one
 
     # Written out rather than generated, as Claim's is: a frozen dataclass's generated
     # __init__ sets each field through object.__setattr__, and a page can have a hundred findings.

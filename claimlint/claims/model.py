@@ -18,9 +18,9 @@ class Quantity:
     """A number a page claims: ``op`` is how it bounds (``up to 10k`` is ``<= 10000``)."""
 
     value: float  # math.inf for "unlimited"
-    unit: str
-    op: Op = "="
-    text: str = ""
+    unit: str  # the manifest limit's unit, converted to: "3 years" is 36 months
+    op: Op = "="  # "<=", ">=", "=", "<" or ">"
+    text: str = ""  # the words it was read from
 
     def to_dict(self) -> dict[str, Any]:
         return {"value": None if math.isinf(self.value) else self.value, "unlimited": math.isinf(self.value),
@@ -31,22 +31,22 @@ class Quantity:
 class Claim:
     """One claim, positioned in the original file (1-based lines and columns, end exclusive)."""
 
-    kind: ClaimKind
+    kind: ClaimKind  # "capability", "limit", "plan", "phrase" or "unknown" (a feature the manifest does not name)
     capability: str | None  # the manifest id: capability, limit, plan, or forbidden phrase text; None if unknown
-    subject: Subject
-    polarity: Polarity
-    modality: Modality
-    plans: tuple[str, ...]
-    platforms: tuple[str, ...]
-    quantity: Quantity | None
+    subject: Subject  # who has it: "product", "competitor" or "none"
+    polarity: Polarity  # "asserted" or "negated"
+    modality: Modality  # "present", "future" (coming soon) or "hedged"
+    plans: tuple[str, ...]  # the manifest plan ids the claim puts it on
+    platforms: tuple[str, ...]  # the manifest ids of the platforms named with it
+    quantity: Quantity | None  # the number a limit claim states
     text: str  # the words that make the claim
-    sentence: str
+    sentence: str  # the whole sentence, for reports
     mention: str  # the words at the claim's position: the name as written, or a table cell
-    path: str
+    path: str  # the page's source: a file path or a URL
     line: int
     column: int
     end_line: int
-    end_column: int
+    end_column: int  # exclusive
     qualifiers: tuple[str, ...] = ()  # "beta", "addon", "included", "plans-exclusive", "table"...
     block: str = "paragraph"  # the kind of block it was read from
     row: str | None = None  # the table row it was read from, for rules reported once per row
