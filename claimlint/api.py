@@ -42,8 +42,7 @@ class PageResult:
     suppressed: int = 0  # findings that suppression comments silenced
     excerpts: Mapping[int, str] = field(default_factory=dict)  # source lines of the findings, by number
     claim_count: int = -1  # how many claims were read; -1: len(claims)
-    # why the page was not checked: it declares a language claimlint does not read ("de")
-    not_checked: str | None = None
+    not_checked: str | None = None  # why the page was not read: it declares a language claimlint does not read ("de")
 
     @property
     def claims_read(self) -> int:

@@ -28,22 +28,22 @@ CONFIG_NAMES = (".claimlint.yaml", ".claimlint.yml", "claimlint.yaml")
 class Config(PicklesReadOnlyMappings):
     """Settings for a run. Paths in it are resolved against the config file's folder."""
 
-    path: Path | None = None
-    root: Path = field(default_factory=Path.cwd)
-    manifest: Path | None = None
-    paths: tuple[str, ...] = ()
-    include: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
-    select: tuple[str, ...] | None = None
-    extend_select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    severity: Mapping[str, Severity] = field(default_factory=lambda: MappingProxyType({}))
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    fail_on: Severity = "warning"
-    format: str | None = None
-    model: str | None = None
-    baseline: Path | None = None
-    skip_selectors: tuple[str, ...] = ()
+    path: Path | None = None  # the config file; None: the defaults, no file read
+    root: Path = field(default_factory=Path.cwd)  # the config file's folder
+    manifest: Path | None = None  # "manifest"
+    paths: tuple[str, ...] = ()  # "paths": what `claimlint check` checks when given none
+    include: tuple[str, ...] = ()  # "include": file globs
+    exclude: tuple[str, ...] = ()  # "exclude": file globs
+    select: tuple[str, ...] | None = None  # "select": rule codes or prefixes; None: every rule
+    extend_select: tuple[str, ...] = ()  # "extend-select"
+    ignore: tuple[str, ...] = ()  # "ignore"
+    severity: Mapping[str, Severity] = field(default_factory=lambda: MappingProxyType({}))  # "severity", by rule code
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()  # "per-file-ignores": (glob, codes)
+    fail_on: Severity = "warning"  # "fail-on": the lowest severity that fails a run
+    format: str | None = None  # "format"
+    model: str | None = None  # "model": an installed trained spaCy pipeline; None: claimlint's own
+    baseline: Path | None = None  # "baseline"
+    skip_selectors: tuple[str, ...] = ()  # "html: skip-selectors": CSS selectors of site chrome
 
     def manifest_path(self) -> Path:
         """The manifest the config names. Raises ConfigError when it names none."""

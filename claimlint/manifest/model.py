@@ -129,15 +129,15 @@ class ForbiddenPhrase:
 class Manifest(PicklesReadOnlyMappings):
     """What the product really does. Build with :meth:`load` or :meth:`from_yaml`."""
 
-    product: Product
-    competitors: tuple[Competitor, ...] = ()
-    plans: tuple[Plan, ...] = ()
-    capabilities: Mapping[str, Capability] = field(default_factory=lambda: MappingProxyType({}))
-    limits: Mapping[str, Limit] = field(default_factory=lambda: MappingProxyType({}))
-    forbidden_phrases: tuple[ForbiddenPhrase, ...] = ()
-    version: int = 1
-    path: str | None = None
-    digest: str = ""
+    product: Product  # its name and the other names pages use for it
+    competitors: tuple[Competitor, ...] = ()  # claims about them are not claims about the product
+    plans: tuple[Plan, ...] = ()  # lowest first, retired ones included
+    capabilities: Mapping[str, Capability] = field(default_factory=lambda: MappingProxyType({}))  # by id
+    limits: Mapping[str, Limit] = field(default_factory=lambda: MappingProxyType({}))  # by id
+    forbidden_phrases: tuple[ForbiddenPhrase, ...] = ()  # words no page may use, with the reason
+    version: int = 1  # the manifest format's version
+    path: str | None = None  # the file it was read from, as error messages name it
+    digest: str = ""  # a hash of the text it was read from
 
     @classmethod
     def load(cls, path: str | Path) -> Manifest:
