@@ -23,6 +23,11 @@ class Unit:
     dimension: str  # "time" | "data" | "rate" | "percent" | "count"
     factor: float = 1.0
 
+    def __reduce__(self) -> tuple[type[Unit], tuple[str, str, float]]:
+        # pickled through the constructor: compiled (mypyc), a frozen dataclass cannot be
+        # unpickled field by field, and a scan sends the manifest's units to its workers
+        return Unit, (self.name, self.dimension, self.factor)
+
     @property
     def label(self) -> str:
         """The unit as messages write it: "GB", "Mbps", "seconds", "users"."""

