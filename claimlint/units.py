@@ -11,6 +11,9 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import Any
+
+from claimlint.records import by_fields
 
 UNLIMITED = math.inf
 
@@ -23,10 +26,8 @@ class Unit:
     dimension: str  # "time" | "data" | "rate" | "percent" | "count"
     factor: float = 1.0
 
-    def __reduce__(self) -> tuple[type[Unit], tuple[str, str, float]]:
-        # pickled through the constructor: compiled (mypyc), a frozen dataclass cannot be
-        # unpickled field by field, and a scan sends the manifest's units to its workers
-        return Unit, (self.name, self.dimension, self.factor)
+    def __reduce__(self) -> tuple[Any, ...]:
+        return by_fields(self)
 
     @property
     def label(self) -> str:

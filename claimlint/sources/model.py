@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from claimlint.records import by_fields
 
 # White space that is not a single plain space: folded to one space with its own piece. Soft
 # hyphens, zero-width spaces and joiners and byte-order marks, which CMS editors leave inside
@@ -13,12 +15,6 @@ from typing import Any, Literal
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _FOLDED_SPACE = re.compile(rf"\s{{2,}}|[^\S ]|[{_INVISIBLE}]+")
 _DROP_INVISIBLE = str.maketrans("", "", _INVISIBLE)
-
-
-def _by_fields(record: Any) -> tuple[Any, ...]:
-    """How a frozen record is pickled: its class and its fields' values, in order. Compiled
-    with mypyc, a frozen dataclass has no ``__dict__`` for pickle to fill in."""
-    return type(record), tuple(getattr(record, item.name) for item in fields(record))
 
 
 BlockKind = Literal[
@@ -50,7 +46,7 @@ class OffsetMap:
     anchor: int = 0  # where an empty block (an icon-only table cell) sits
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return _by_fields(self)
+        return by_fields(self)
 
     def start(self, text_offset: int) -> int:
         """The source offset of the character at ``text_offset``."""
@@ -196,7 +192,7 @@ class TableCell:
     header: bool = False
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return _by_fields(self)
+        return by_fields(self)
 
 
 @dataclass(frozen=True)
@@ -224,7 +220,7 @@ class Block:
     ticked: bool = False
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return _by_fields(self)
+        return by_fields(self)
 
 
 @dataclass(frozen=True)
@@ -239,7 +235,7 @@ class Suppression:
     reason: str | None = None
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return _by_fields(self)
+        return by_fields(self)
 
 
 @dataclass(frozen=True)
@@ -257,7 +253,7 @@ class Document:
     unread: str | None = None
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return _by_fields(self)
+        return by_fields(self)
 
     @staticmethod
     def index_lines(text: str) -> tuple[int, ...]:
