@@ -24,15 +24,16 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
     def send(self, status: int, body: bytes, content_type: str = "text/html; charset=utf-8", **headers: str) -> None:
+        # no longer counted once the answer starts to go out: the headers alone may settle the
+        # request (a redirect, a PDF), and the client may start its next one before this thread
+        # is scheduled again, which a busy machine made a false peak
+        self.release()
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         for name, value in headers.items():
             self.send_header(name.replace("_", "-"), value)
         self.end_headers()
-        # no longer counted once the answer goes out: the client may read it and start its next
-        # request before this thread is scheduled again, which a busy machine made a false peak
-        self.release()
         self.wfile.write(body)
 
     def do_GET(self) -> None:  # noqa: N802 (the http.server name)
@@ -112,11 +113,11 @@ def oversized(size: int) -> Route:
     while this thread is still writing into a full socket."""
     def route(handler: Handler) -> None:
         body = b"<p>" + b"x " * (size // 2) + b"</p>"
+        handler.release()
         handler.send_response(200)
         handler.send_header("Content-Type", "text/html; charset=utf-8")
         handler.send_header("Content-Length", str(len(body)))
         handler.end_headers()
-        handler.release()
         handler.wfile.write(body)
     return route
 
