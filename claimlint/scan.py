@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from claimlint.api import Linter, PageResult
 from claimlint.batch import default_jobs, settle_for_the_run
-from claimlint.config import Config
+from claimlint.config import Config, resolve_config
 from claimlint.errors import FetchError
 from claimlint.fetch import Failure, Fetched, Fetcher, FetchPolicy, HttpFetcher
 from claimlint.manifest import Manifest
@@ -181,8 +181,6 @@ def scan(
     >>> from claimlint.scan import ScanOptions, scan                          # doctest: +SKIP
     >>> found = scan(ScanOptions("https://acme.example/sitemap.xml"), ".claimlint.yaml")  # doctest: +SKIP
     """
-    from claimlint.config import resolve_config
-
     config = resolve_config(config)
     if manifest is None:
         manifest = Manifest.load(config.manifest_path())
