@@ -46,6 +46,7 @@ class PageResult:
 
     @property
     def claims_read(self) -> int:
+        """How many claims were read on the page, also after ``without_claims()``."""
         return len(self.claims) if self.claim_count < 0 else self.claim_count
 
     def without_claims(self) -> PageResult:

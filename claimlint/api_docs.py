@@ -84,6 +84,9 @@ def _section(cls: Any) -> list[str]:
         lines += ["| field | type | meaning |", "|-------|------|---------|"]
         lines += [f"| `{f.name}` | `{_cell(_clean(str(f.type)))}` | {notes.get(f.name, '')} |" for f in dataclasses.fields(cls)]
         lines.append("")
+    for name, member in vars(cls).items():
+        if isinstance(member, property) and not name.startswith("_") and member.__doc__:
+            lines += [f"### `{cls.__name__}.{name}` (property)", "", inspect.cleandoc(member.__doc__), ""]
     for name, member in inspect.getmembers(cls):
         if name.startswith("_") or not (inspect.isfunction(member) or isinstance(inspect.getattr_static(cls, name), classmethod)):
             continue

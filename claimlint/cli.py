@@ -16,6 +16,7 @@ from claimlint.errors import ClaimlintError, ConfigError, ManifestError, SourceE
 if TYPE_CHECKING:
     from claimlint.batch import ReadAhead
     from claimlint.config import Config
+    from claimlint.fetch import Failure
     from claimlint.manifest import Manifest
     from claimlint.report import RunSummary
 
@@ -299,9 +300,10 @@ def _scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             bar.close()
     for problem in result.problems:
         print(f"claimlint: warning: {problem}", file=err)
-    for failure in result.failures:
-        print(f"claimlint: warning: {failure.url}: not checked: {failure.reason}", file=err)
-    summary = RunSummary(result.results, [(f.url, f.reason) for f in result.failures])
+    reasons = [(failure.url, _with_hint(failure)) for failure in result.failures]
+    for url, reason in reasons:
+        print(f"claimlint: warning: {url}: not checked: {reason}", file=err)
+    summary = RunSummary(result.results, reasons)
     if not args.quiet:
         from claimlint.report.grouping import group
 
@@ -315,6 +317,18 @@ def _scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"claimlint: wrote the report to {args.report}", file=err)
     namespace = argparse.Namespace(write_baseline=None, quiet=args.quiet)
     return _report(summary, namespace, config, out, err)
+
+
+def _with_hint(failure: Failure) -> str:
+    """A failure's reason, with the option that would let the scan check the page."""
+    if failure.kind == "robots":
+        return f"{failure.reason} (pass --ignore-robots for your own site)"
+    if failure.kind == "other-host" and failure.redirected_to:
+        from urllib.parse import urlsplit
+
+        host = urlsplit(failure.redirected_to).hostname
+        return f"{failure.reason}; pass --allow-host {host} to follow"
+    return failure.reason
 
 
 class _ProgressBar:

@@ -10,7 +10,7 @@ import email.utils
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
@@ -45,13 +45,35 @@ class Fetched:
     content_type: str
 
 
+FailureKind = Literal["http", "network", "bot-wall", "deadline", "robots", "other-host", "redirects", "not-html",
+                      "too-large", "unreadable", "language", "no-text"]
+# the kinds where the server, the network or the scan's deadline failed, not the page itself
+_FAILED: frozenset[str] = frozenset({"http", "network", "bot-wall", "deadline"})
+
+
 @dataclass(frozen=True)
 class Failure:
-    """A page a scan did not check, and why."""
+    """A page a scan did not check, and why.
+
+    ``kind`` says why in one word a program can act on: "http" (an HTTP error status, after
+    retries for 429 and 5xx), "network" (a timeout or network error, after retries),
+    "bot-wall" (a CAPTCHA or challenge page answered), "deadline" (the scan's deadline passed
+    first), "robots" (robots.txt disallows it; ``FetchPolicy.obey_robots=False`` for your own
+    site), "other-host" (redirected off the site; ``FetchPolicy.allow_hosts``), "redirects"
+    (too many), "not-html", "too-large" (over ``FetchPolicy.max_bytes``), "unreadable" (the
+    HTML could not be read), "language" (the page declares a language claimlint does not read)
+    or "no-text" (nothing to read, such as a JavaScript-only shell)."""
 
     url: str  # the page as the sitemap names it
-    reason: str  # one line, e.g. "HTTP 500 (after 3 retries)"
-    failed: bool = False  # the server or network failed (HTTP error, timeout), not a page we chose to skip
+    reason: str  # one line for people, e.g. "HTTP 500 (after 3 retries)"
+    kind: FailureKind  # why, in one word: see above
+    redirected_to: str | None = None  # for "other-host": the URL the site redirected to
+
+    @property
+    def failed(self) -> bool:
+        """True when the server, the network or the scan's deadline failed, rather than the
+        page being one a scan skips (robots.txt, another host, not HTML, too large, no text)."""
+        return self.kind in _FAILED
 
 
 class Fetcher(Protocol):
@@ -137,18 +159,18 @@ class HttpFetcher:
         for _ in range(6):  # redirects
             if not self._allowed_host(target):
                 host = urlsplit(target).hostname
-                return Failure(url, f"redirected to another host ({host}); pass --allow-host {host} to follow")
+                return Failure(url, f"redirected to another host ({host})", "other-host", redirected_to=target)
             if html_only and not await self._robots_allow(target):
-                return Failure(url, "disallowed by robots.txt (pass --ignore-robots for your own site)")
+                return Failure(url, "disallowed by robots.txt", "robots")
             attempt = 0
             while True:
                 try:
                     async with self._slot(urlsplit(target).netloc):
                         outcome = await self._request(target, max_bytes)
                 except httpx.TimeoutException:
-                    outcome = ("retry", f"timed out after {self.policy.timeout:g} s", None)
+                    outcome = ("retry", f"timed out after {self.policy.timeout:g} s", None, "network")
                 except httpx.HTTPError as error:
-                    outcome = ("retry", f"network error: {type(error).__name__}", None)
+                    outcome = ("retry", f"network error: {type(error).__name__}", None, "network")
                 kind = outcome[0]
                 if kind == "retry" and attempt < self.policy.retries:
                     wait = outcome[2] if outcome[2] is not None else self.policy.backoff * 2 ** attempt
@@ -157,40 +179,44 @@ class HttpFetcher:
                     continue
                 break
             if kind == "retry":
-                return Failure(url, f"{outcome[1]} (after {self.policy.retries} retries)", failed=True)
+                return Failure(url, f"{outcome[1]} (after {self.policy.retries} retries)", outcome[3])
             if kind == "fail":
-                return Failure(url, str(outcome[1]), failed=str(outcome[1]).startswith("HTTP"))
+                return Failure(url, str(outcome[1]), outcome[3])
             if kind == "redirect":
                 target = urljoin(target, str(outcome[1]))
                 continue
             body, content_type = outcome[1], str(outcome[2])
             if html_only and content_type.split(";")[0].strip().lower() not in HTML_TYPES:
-                return Failure(url, f"not HTML ({content_type.split(';')[0] or 'no content type'})")
+                return Failure(url, f"not HTML ({content_type.split(';')[0] or 'no content type'})", "not-html")
             return Fetched(url, target, body, content_type)
-        return Failure(url, "too many redirects")
+        return Failure(url, "too many redirects", "redirects")
 
-    async def _request(self, url: str, max_bytes: int) -> tuple[str, Any, Any]:
+    async def _request(self, url: str, max_bytes: int) -> tuple[str, Any, Any, FailureKind]:
+        """(what happened, detail, more, the failure kind if it fails): "redirect" to a
+        location, "retry" with the server's Retry-After, "fail", or "ok" with the body and
+        its content type."""
         async with self._client.stream("GET", url) as response:
             status = response.status_code
             if status in (301, 302, 303, 307, 308):
-                return ("redirect", response.headers.get("location", ""), None)
+                return ("redirect", response.headers.get("location", ""), None, "redirects")
             if status == 429 or status >= 500:
                 body = await _read_capped(response, 65536)
                 if status in (403, 503) and _looks_like_bot_wall(body or b""):
-                    return ("fail", f"HTTP {status}: blocked by a bot wall", None)
-                return ("retry", f"HTTP {status}", _retry_after(response.headers))
+                    return ("fail", f"HTTP {status}: blocked by a bot wall", None, "bot-wall")
+                return ("retry", f"HTTP {status}", _retry_after(response.headers), "http")
             if status >= 400:
                 body = await _read_capped(response, 65536)
                 if status == 403 and _looks_like_bot_wall(body or b""):
-                    return ("fail", "HTTP 403: blocked by a bot wall", None)
-                return ("fail", f"HTTP {status}", None)
+                    return ("fail", "HTTP 403: blocked by a bot wall", None, "bot-wall")
+                return ("fail", f"HTTP {status}", None, "http")
             declared = response.headers.get("content-length")
             if declared and declared.isdigit() and int(declared) > max_bytes:
-                return ("fail", f"larger than {max_bytes // 1048576} MB ({int(declared) // 1048576} MB)", None)
+                return ("fail", f"larger than {max_bytes // 1048576} MB ({int(declared) // 1048576} MB)", None,
+                        "too-large")
             body = await _read_capped(response, max_bytes)
             if body is None:
-                return ("fail", f"larger than {max_bytes // 1048576} MB", None)
-            return ("ok", body, response.headers.get("content-type", ""))
+                return ("fail", f"larger than {max_bytes // 1048576} MB", None, "too-large")
+            return ("ok", body, response.headers.get("content-type", ""), "http")
 
     async def aclose(self) -> None:
         await self._client.aclose()

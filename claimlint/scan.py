@@ -76,21 +76,21 @@ def _start_worker(config: Config, manifest: Manifest) -> None:
     settle_for_the_run()
 
 
-def _lint_in_worker(url: str, body: bytes) -> PageResult | str:
+def _lint_in_worker(url: str, body: bytes) -> PageResult | Failure:
     from claimlint.errors import SourceError
 
     linter: Linter = _WORKER["linter"]
     try:
         document = linter.parse(body, url, "html")
     except SourceError as error:
-        return str(error)
+        return Failure(url, str(error), "unreadable")
     if document.unread is not None:
-        return document.unread
+        return Failure(url, document.unread, "language")
     words = sum(len(block.text.split()) for block in document.blocks)
     if words < 25 and b"<script" in body.lower():
-        return f"empty JavaScript shell ({words} words of text without JavaScript)"
+        return Failure(url, f"empty JavaScript shell ({words} words of text without JavaScript)", "no-text")
     if not document.blocks:
-        return "no text on the page"
+        return Failure(url, "no text on the page", "no-text")
     # the claims without findings are not reported by a scan; sending them back would only
     # cost pickling and memory in the main process
     return linter.check(document).without_claims()
@@ -229,8 +229,8 @@ async def _fetch_and_lint(urls: list[str], options: ScanOptions, fetcher: Fetche
             report()
             assert isinstance(fetched, Fetched)
             outcome = await loop.run_in_executor(pool, _lint_in_worker, url, fetched.body)
-            if isinstance(outcome, str):
-                result.failures.append(Failure(url, outcome))
+            if isinstance(outcome, Failure):
+                result.failures.append(outcome)
                 counts["skipped"] += 1
             else:
                 result.results.append(outcome)
@@ -245,7 +245,8 @@ async def _fetch_and_lint(urls: list[str], options: ScanOptions, fetcher: Fetche
             finished = {f.url for f in result.failures} | {r.source for r in result.results}
             for url in urls:
                 if url not in finished:
-                    result.failures.append(Failure(url, f"not checked: the scan deadline of {options.deadline:g} s passed"))
+                    result.failures.append(Failure(url, f"the scan deadline of {options.deadline:g} s passed first",
+                                                   "deadline"))
         for task in done:
             task.result()  # re-raise an unexpected error rather than lose it
     position = {url: index for index, url in enumerate(urls)}

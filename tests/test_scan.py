@@ -71,10 +71,11 @@ def test_scan_reports_findings_and_every_page_it_could_not_check() -> None:
     assert {f"{site.base}/pricing.html", f"{site.base}/compare.html", f"{site.base}/flaky.html"} <= checked
     reasons = {item["path"].removeprefix(site.base): item["reason"] for item in report["skipped"]}
     assert reasons["/error.html"].startswith("HTTP 500")
-    assert "redirected to another host (localhost)" in reasons["/moved.html"]
+    # the command line adds the option that would let the scan check the page
+    assert reasons["/moved.html"] == "redirected to another host (localhost); pass --allow-host localhost to follow"
     assert reasons["/doc.pdf"] == "not HTML (application/pdf)"
     assert reasons["/huge.html"].startswith("larger than 10 MB")
-    assert reasons["/private/page.html"].startswith("disallowed by robots.txt")
+    assert reasons["/private/page.html"] == "disallowed by robots.txt (pass --ignore-robots for your own site)"
     assert reasons["/shell.html"].startswith("empty JavaScript shell")
     assert reasons["/slow.html"].startswith("timed out after 1 s")
     assert reasons["/de/index.html"].startswith("the page is in 'de'")
@@ -217,6 +218,29 @@ def test_the_scan_api_reports_what_the_linter_finds(tmp_path: object) -> None:
         found.results = ()  # type: ignore[misc]
 
 
+def test_the_scan_api_says_why_each_page_was_not_checked_in_a_word() -> None:
+    """A script gets each failure's kind to act on, and reasons that name no command-line
+    option: the API's caller sets FetchPolicy, not flags."""
+    from claimlint import Manifest
+    from claimlint.config import Config
+    from claimlint.fetch import FetchPolicy
+    from claimlint.scan import ScanOptions, scan
+
+    with serve() as site:
+        hostile_site(site)
+        options = ScanOptions(f"{site.base}/robots.txt", workers=1, policy=FetchPolicy(timeout=1, retries=1))
+        found = scan(options, Config(), manifest=Manifest.load(MANIFEST))
+        port = site.server_address[1]
+    kinds = {failure.url.removeprefix(site.base): (failure.kind, failure.failed) for failure in found.failures}
+    assert kinds == {"/error.html": ("http", True), "/slow.html": ("network", True),
+                     "/moved.html": ("other-host", False), "/doc.pdf": ("not-html", False),
+                     "/huge.html": ("too-large", False), "/private/page.html": ("robots", False),
+                     "/shell.html": ("no-text", False), "/de/index.html": ("language", False)}
+    moved = next(failure for failure in found.failures if failure.kind == "other-host")
+    assert moved.redirected_to == f"http://localhost:{port}/index.html"
+    assert not [failure.reason for failure in found.failures if "--" in failure.reason]
+
+
 def test_gzip_bomb_sitemap_is_refused_one_line() -> None:
     with serve() as site:
         bomb = gzip.compress(b" " * (60 * 1024 * 1024))
@@ -241,5 +265,6 @@ def test_deadline_lists_unfinished_pages_as_not_checked() -> None:
                            "--deadline", "4", "--timeout", "30")
     report = json.loads(result.stdout)
     reasons = {item["path"].removeprefix(site.base): item["reason"] for item in report["skipped"]}
-    assert reasons == {"/slow.html": "not checked: the scan deadline of 4 s passed"}
+    assert reasons == {"/slow.html": "the scan deadline of 4 s passed first"}
     assert report["summary"]["files"] == 1
+    assert f"{site.base}/slow.html: not checked: the scan deadline of 4 s passed first\n" in result.stderr
