@@ -43,7 +43,7 @@ HERE = Path(__file__).resolve().parent
 DEVELOPMENT = ("ledgerly", "tidewell", "quillock", "castwell", "tillery", "rostera", "deskberry", "larkmail",
                "quaymark", "fernlog", "mossgrid", "brightform", "hollowcrest", "tallowmere", "kestrelci", "ashgrove")
 HELD_OUT = ("harborline", "inkbarrow", "cobblestack", "thistledown", "larchway", "pennywhistle", "sealwick",
-            "brackenfold")
+            "brackenfold", "wrenfield")
 Key = tuple[str, ...]
 # block kinds the labels do not cover
 METADATA = frozenset({"title", "meta_description", "front_matter", "alt_text"})
