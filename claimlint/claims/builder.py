@@ -49,6 +49,11 @@ _PREPOSITIONS = frozenset({"to", "in", "into", "for", "on", "across", "inside", 
                            "before", "alongside", "besides", "beyond", "than", "like"})
 _HOWTO_HEADING = re.compile(r"^\s*(?:step\s*\d+|\d+\s*[.):]\s|how\s+to\b|how\s+do\s+i\b|installing\b|setting\s+up\b|"
                             r"getting\s+started\b|troubleshooting\b|configuring\b)", re.IGNORECASE)
+# a heading that asks without a question mark: "What happens to forums", "What changes for
+# Starter customers", "How does drip content work" (not "What's in Pro", "How quizzes work" or
+# "What we're building next", which say what the product has or will have)
+_ASKING_HEADING = re.compile(r"^\s*(?:what|why|how|when|where|which|who)\s+(?:happens|happened|changes|changed|about|is|"
+                             r"are|was|were|does|do|did|will|can|should|if)\b", re.IGNORECASE)
 # a troubleshooting section lists what goes wrong ("PayPal doesn't show up at checkout"): symptoms
 _TROUBLE_HEADING = re.compile(r"^\s*(?:troubleshoot|common\s+(?:problems|issues|errors)\b|fix(?:ing)?\s+(?:common\s+)?"
                               r"(?:problems|issues|errors)\b|(?:if\s+)?something(?:'s|\s+is)?\s+(?:not\s+working|goes\s+wrong)|"
@@ -185,8 +190,9 @@ def sentence_starts(words: list[str], punct: list[bool]) -> list[int]:
     """Where sentences start, by spaCy's sentencizer rule: at the first token after a run of
     sentence-final punctuation that is not itself punctuation, unless a closing quote follows
     the punctuation and the next word is in lower case (a quoted question inside a sentence);
-    and at a capitalised word after an abbreviation that ends a sentence ("7 a.m. The").
-    A blank pipeline's Docs are split here, from the token table, rather than by a pipeline
+    and at a capitalised word after an abbreviation that ends a sentence ("7 a.m. The") or
+    after an emoji, which ends sentences in chat and social posts ("through SSO 🙂 SCIM isn't
+    out yet"). A blank pipeline's Docs are split here, from the token table, rather than by a pipeline
     component: only blocks that name something are read this far."""
     if not _SENTENCE_FINAL:
         from spacy.pipeline import Sentencizer
@@ -194,7 +200,7 @@ def sentence_starts(words: list[str], punct: list[bool]) -> list[int]:
         _SENTENCE_FINAL.update(Sentencizer.default_punct_chars)
     final = _SENTENCE_FINAL
     starts = [0] if words else []
-    seen_final = quoted = after_abbreviation = False
+    seen_final = quoted = after_abbreviation = after_emoji = False
     for i, word in enumerate(words):
         if word in final:
             seen_final = True
@@ -204,10 +210,24 @@ def sentence_starts(words: list[str], punct: list[bool]) -> list[int]:
             if not (quoted and word.islower()):  # 'ask "How likely are you to recommend us?" on a schedule'
                 starts.append(i)
             seen_final = quoted = False
-        elif after_abbreviation and word.istitle():
+        elif (after_abbreviation and word.istitle()) or (after_emoji and word[:1].isupper()):
             starts.append(i)
         after_abbreviation = word in _ENDING_ABBREVIATIONS
+        after_emoji = _is_emoji(word)
     return starts
+
+
+def _elsewhere_instead(lower: list[str], mention: Mention, sentence: Sentence, first: int) -> bool:
+    """A sentence that opens with a platform and sends its users to something else "instead"
+    ("On Linux, staff sign in through the web app instead"): no app for that platform."""
+    return (first + 1 == mention.start and lower[first] in ("on", "for")
+            and "instead" in lower[mention.end:sentence.end])
+
+
+def _is_emoji(word: str) -> bool:
+    """A token of pictographs alone ("🙂", "🚀🚀"), with their joiners and variation selectors."""
+    return word[:1] >= "\U0001F000" and all(
+        ch >= "\U0001F000" or "\u2600" <= ch <= "\u27BF" or ch in "\u200d\ufe0f" for ch in word)
 
 
 # Marketing sentences run to some 60 tokens; one far longer is a run of text with no sentence
@@ -748,6 +768,9 @@ class ClaimReader:
         step_item = item.block.ordered and _opens_with_step(item)
         # a short block that ends in a question (an FAQ entry's question) is the reader speaking
         asks = _asks(item.block.text) and len(item.sentences()) <= 3
+        # the answer to a question just above ("<dt>Why is the SSO tab greyed out?</dt><dd>On
+        # Business, SSO is ...</dd>"), even under "Troubleshooting": an explanation, not a symptom
+        answer_block = 0 < item.index <= len(document.blocks) and _asks(document.blocks[item.index - 1].text)
         # "- [x] Webhook signature helpers" in a roadmap's task list: ticked off, so out now
         done = item.block.kind == "list_item" and (item.block.ticked or _TICKED.match(item.block.text) is not None)
         # "- [08:40](…) The Roku channel, again": a video's or a podcast's chapter names a topic
@@ -777,7 +800,7 @@ class ClaimReader:
                 continue
             sentence_text = sentence.text.strip()
             first_claim = len(claims)
-            question = _asks(sentence_text)
+            question = _asks(sentence_text) or (item.block.kind == "heading" and bool(_ASKING_HEADING.match(sentence_text)))
             first = _first_word(tokens, sentence.start)
             # "I'm still on Starter. What happens to my account?": the asker's own situation
             if not question and asks and first < len(tokens.lower) and tokens.lower[first] in ("i", "my"):
@@ -805,7 +828,7 @@ class ClaimReader:
                     continue
                 if step_item and sentence.start > 0:
                     continue  # "2. Check hours and tips. Anything from a tip pool shows up ...": the step goes on
-                if context.symptoms and sentence.start == 0:
+                if context.symptoms and sentence.start == 0 and not answer_block:
                     # "**PayPal doesn't show up at checkout.** Check that ..." under "Troubleshooting":
                     # the problem a paragraph opens with is the reader's; what follows explains it
                     continue
@@ -892,6 +915,8 @@ class ClaimReader:
                     polarity = "negated"  # a pricing card's entry struck through or greyed out: the plan lacks it
                 if "NEGATION" in trailing:
                     polarity = "negated"  # "Chromebooks (not supported)", "Linux: not available"
+                if mention.id in self.platforms and _elsewhere_instead(tokens.lower, mention, sentence, first):
+                    polarity = "negated"
                 if first_of_item and "NEGATION" in echoes.get(mention.id, ()) and "FUTURE" not in echoes[mention.id]:
                     # "**HIPAA.** Acme is not HIPAA compliant": the title too (but "... not yet" promises)
                     polarity = "negated"
@@ -1157,6 +1182,11 @@ class ClaimReader:
             if any(m.end == before + 1 and (m.label == "COMPETITOR" or m.id in self.integrations)
                    for m in item.mentions_from(max(before - 6, 0), before + 1)):
                 return True
+        # "OpenID Connect for providers that don't speak SAML", "teams who don't use SSO yet": what
+        # other people or companies lack, not what the product lacks
+        if (first < mention.start and lower[first] in _RELATIVES and 0 < clause[0] and lower[clause[0] - 1] in _OTHERS_PLURAL
+                and item.cues_in(clause[0], mention.start, "NEGATION")):
+            return True
         # "eBay changed its listing API": "its" or "their" after an integration or competitor
         for back in range(mention.start - 1, max(clause[0], mention.start - 3) - 1, -1):
             if lower[back] in ("its", "their"):
@@ -1675,6 +1705,8 @@ _AUDIENCE = _PEOPLE | frozenset({"companies", "businesses", "organizations", "or
                                  "developers", "creators", "shoppers", "merchants", "brands", "subscribers",
                                  "listeners", "readers", "schools", "agencies", "employees", "professionals",
                                  "families", "households", "viewers", "learners"})
+# people and companies other than the product's maker, as a relative clause's antecedent
+_OTHERS_PLURAL = _AUDIENCE | frozenset({"providers", "vendors", "partners", "buyers", "sellers", "visitors", "guests"})
 _ROUGHLY = frozenset({"over", "more", "than", "nearly", "almost", "about", "around", "some", "roughly", "+"})
 _PLACES = frozenset({"country", "countries", "region", "regions", "city", "cities", "market", "markets", "territories",
                      "states", "locations"})
