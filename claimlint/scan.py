@@ -17,7 +17,7 @@ from claimlint.api import Linter, PageResult
 from claimlint.batch import default_jobs, settle_for_the_run
 from claimlint.config import Config, resolve_config
 from claimlint.errors import FetchError
-from claimlint.fetch import Failure, Fetched, Fetcher, FetchPolicy, HttpFetcher
+from claimlint.fetch import Failure, Fetcher, FetchPolicy, HttpFetcher
 from claimlint.manifest import Manifest
 from claimlint.sources.sitemap import MAX_BYTES, collect, sitemaps_in_robots
 
@@ -221,17 +221,14 @@ async def _fetch_and_lint(urls: list[str], options: ScanOptions, fetcher: Fetche
         async def one(url: str) -> None:
             fetched = await fetcher.page(url)
             if isinstance(fetched, Failure):
-                result.failures.append(fetched)
-                counts["failed" if fetched.failed else "skipped"] += 1
+                outcome: PageResult | Failure = fetched
+            else:
+                counts["fetched"] += 1
                 report()
-                return
-            counts["fetched"] += 1
-            report()
-            assert isinstance(fetched, Fetched)
-            outcome = await loop.run_in_executor(pool, _lint_in_worker, url, fetched.body)
+                outcome = await loop.run_in_executor(pool, _lint_in_worker, url, fetched.body)
             if isinstance(outcome, Failure):
                 result.failures.append(outcome)
-                counts["skipped"] += 1
+                counts["failed" if outcome.failed else "skipped"] += 1
             else:
                 result.results.append(outcome)
                 counts["checked"] += 1
