@@ -213,7 +213,7 @@ def sentence_starts(words: list[str], punct: list[bool]) -> list[int]:
         elif (after_abbreviation and word.istitle()) or (after_emoji and word[:1].isupper()):
             starts.append(i)
         after_abbreviation = word in _ENDING_ABBREVIATIONS
-        after_emoji = _is_emoji(word)
+        after_emoji = word >= "\U0001F000" and _is_emoji(word)  # a plain word never gets as far as the call
     return starts
 
 
@@ -225,9 +225,9 @@ def _elsewhere_instead(lower: list[str], mention: Mention, sentence: Sentence, f
 
 
 def _is_emoji(word: str) -> bool:
-    """A token of pictographs alone ("🙂", "🚀🚀"), with their joiners and variation selectors."""
-    return word[:1] >= "\U0001F000" and all(
-        ch >= "\U0001F000" or "\u2600" <= ch <= "\u27BF" or ch in "\u200d\ufe0f" for ch in word)
+    """A token of pictographs alone ("🙂", "🚀🚀"), with their joiners and variation selectors;
+    its caller has seen that it opens with one from U+1F000 on."""
+    return all(ch >= "\U0001F000" or "\u2600" <= ch <= "\u27BF" or ch in "\u200d\ufe0f" for ch in word)
 
 
 # Marketing sentences run to some 60 tokens; one far longer is a run of text with no sentence
@@ -770,7 +770,7 @@ class ClaimReader:
         asks = _asks(item.block.text) and len(item.sentences()) <= 3
         # the answer to a question just above ("<dt>Why is the SSO tab greyed out?</dt><dd>On
         # Business, SSO is ...</dd>"), even under "Troubleshooting": an explanation, not a symptom
-        answer_block = 0 < item.index <= len(document.blocks) and _asks(document.blocks[item.index - 1].text)
+        answer_block = context.symptoms and item.index > 0 and _asks(document.blocks[item.index - 1].text)
         # "- [x] Webhook signature helpers" in a roadmap's task list: ticked off, so out now
         done = item.block.kind == "list_item" and (item.block.ticked or _TICKED.match(item.block.text) is not None)
         # "- [08:40](…) The Roku channel, again": a video's or a podcast's chapter names a topic
